@@ -1,0 +1,1 @@
+"""Models of the blog app; see the blog issue for what lands here."""

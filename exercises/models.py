@@ -1,0 +1,1 @@
+"""Models of the exercises app; see the exercises issue for what lands here."""

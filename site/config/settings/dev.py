@@ -1,0 +1,12 @@
+"""Local development and the demo served by `make run`."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+os.environ.setdefault("DEBUG", "true")
+
+from .base import *  # noqa: E402,F403
+from .env import env_str  # noqa: E402
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+ALLOWED_HOSTS = ["*"]

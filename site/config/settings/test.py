@@ -1,0 +1,20 @@
+"""Settings for the test suite: fast hashing, plain static storage, in-memory mail."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-key")
+os.environ["DEBUG"] = "false"
+
+from .base import *  # noqa: E402,F403
+
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "webp": "webp", "bmp": "jpeg"}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,294 @@
+"""Core demo content: the site, its home, About, Contact and Privacy pages, settings and an admin."""
+
+import json
+import os
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+from wagtailseo.models import SeoSettings
+
+from core.demo_kit import demo_image, demo_step
+from core.models import ContactFormField, ContactPage, HomePage, SiteSettings, StandardPage
+
+PRACTICE = {
+    "practice_name": "Cedar & Tide Manual Therapy",
+    "tagline": "Hands-on care for knees, hips and everyday movement",
+    "street_address": "2150 Alder Lane, Suite 3",
+    "locality": "Vancouver",
+    "region": "BC",
+    "postal_code": "V6K 0A0",
+    "phone": "604-555-0142",
+    "email": "hello@cedarandtide.example",
+    "offer_text": "New here? Take 15 % off your first visit with code FIRST15.",
+    "offer_code": "FIRST15",
+}
+
+
+def _child(parent, model, slug, **fields):
+    """Return the child page with this slug, creating and publishing it if it is missing."""
+    existing = parent.get_children().filter(slug=slug).specific().first()
+    if existing is not None:
+        return existing
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@demo_step(10, "site and home page")
+def build_home(ctx):
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        # Wagtail's first migration leaves a placeholder page at the home slug.
+        for placeholder in (
+            root.get_children().filter(slug="home").exclude(content_type__model="homepage")
+        ):
+            placeholder.delete()
+        home = HomePage(
+            title="Home",
+            slug="home",
+            hero_heading="Move easier, one small habit at a time",
+            hero_text=(
+                "We are a small Vancouver clinic for manual therapy. Come in for hands-on "
+                "treatment, then keep the progress going with short routines you can do at home."
+            ),
+            seo_title="Manual therapy in Vancouver",
+            search_description=(
+                "Hands-on manual therapy in Vancouver, with free self-massage, mobility and "
+                "stretching guides you can follow at home."
+            ),
+        )
+        root.refresh_from_db()
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        ctx.out("created the home page")
+    if not home.hero_image_id:
+        home.hero_image = demo_image(title="Calm treatment room", seed=1)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(is_default_site=True)
+    # The address `make run` serves; a real deployment sets its own domain in Settings > Sites.
+    site.hostname = os.environ.get("SITE_HOSTNAME", "127.0.0.1")
+    site.port = int(os.environ.get("PORT", "8000"))
+    site.root_page = home
+    site.site_name = PRACTICE["practice_name"]
+    site.save()
+    ctx.home, ctx.site = home, site
+
+
+ABOUT_BODY = [
+    ("heading", {"text": "Who we are", "level": "h2"}),
+    (
+        "paragraph",
+        (
+            "<p>Cedar &amp; Tide is two registered massage therapists sharing one bright room near "
+            "Kitsilano. We see runners, desk workers, new parents and people easing back into "
+            "activity after an injury.</p>"
+        ),
+    ),
+    ("heading", {"text": "How a visit works", "level": "h2"}),
+    (
+        "paragraph",
+        (
+            "<p>Your first appointment starts with questions and a movement check. Treatment follows, "
+            "and you leave with two or three exercises chosen for you, each one on this site so you "
+            "can look it up again.</p>"
+        ),
+    ),
+    (
+        "quote",
+        {
+            "quote": "I finally understand what my knee needs between visits.",
+            "attribution": "A patient",
+        },
+    ),
+    (
+        "call_to_book",
+        {
+            "heading": "Ready when you are",
+            "text": "Appointments are in person.",
+            "button_label": "Book a visit",
+            "service_slug": "",
+            "promo_code": "",
+        },
+    ),
+]
+
+PRIVACY_BODY = [
+    (
+        "paragraph",
+        (
+            "<p>We collect only what we need to book and treat you: your name, e-mail address, "
+            "phone number and the notes you choose to send. We never sell it or share it with "
+            "advertisers.</p>"
+        ),
+    ),
+    ("heading", {"text": "What we keep and for how long", "level": "h2"}),
+    (
+        "paragraph",
+        (
+            "<p>Booking details are kept for as long as British Columbia's health-records rules "
+            "require. Messages sent through the contact form are deleted after one year.</p>"
+        ),
+    ),
+    ("heading", {"text": "Your choices", "level": "h2"}),
+    (
+        "paragraph",
+        (
+            "<p>You may ask to see, correct or delete your information at any time by writing to "
+            "us. Videos on this site load from their host only after you press play.</p>"
+        ),
+    ),
+]
+
+
+@demo_step(20, "about, privacy and contact pages")
+def build_pages(ctx):
+    home = ctx.home
+    about = _child(
+        home,
+        StandardPage,
+        "about",
+        title="About us",
+        show_in_menus=True,
+        intro="A small clinic with unhurried appointments and homework that fits into a busy day.",
+        body=ABOUT_BODY,
+    )
+    privacy = _child(
+        home,
+        StandardPage,
+        "privacy",
+        title="Privacy policy",
+        intro="How we look after the information you give us.",
+        body=PRIVACY_BODY,
+    )
+    contact = _child(
+        home,
+        ContactPage,
+        "contact",
+        title="Contact us",
+        show_in_menus=True,
+        intro="<p>Ask a question, ask for an appointment time, or tell us what you would like "
+        "us to cover next on the blog.</p>",
+        thank_you_text="<p>Thanks for writing. One of us will reply within two working days.</p>",
+        to_address=PRACTICE["email"],
+        from_address="website@cedarandtide.example",
+        subject="New message from the website",
+        search_description="Send the clinic a question or suggest a topic for the blog.",
+    )
+    if not contact.form_fields.exists():
+        fields = [
+            ("Your name", "singleline", True, "", ""),
+            ("E-mail", "email", True, "", "We reply to this address and never share it."),
+            (
+                "Topic",
+                "dropdown",
+                True,
+                "A question\nSuggest an article or exercise\nSomething else",
+                "",
+            ),
+            ("Message", "multiline", True, "", "Please leave out medical history we do not need."),
+        ]
+        for order, (label, kind, required, choices, help_text) in enumerate(fields):
+            ContactFormField.objects.create(
+                page=contact,
+                sort_order=order,
+                label=label,
+                field_type=kind,
+                required=required,
+                choices=choices,
+                help_text=help_text,
+            )
+        ctx.out("added the contact form fields")
+    ctx.pages.update(about=about, privacy=privacy, contact=contact)
+
+
+@demo_step(30, "practice settings and SEO")
+def build_settings(ctx):
+    settings = SiteSettings.for_site(ctx.site)
+    for key, value in PRACTICE.items():
+        setattr(settings, key, value)
+    settings.opening_hours = [
+        ("hours", {"days": "Monday to Thursday", "hours": "8:00 am to 7:00 pm"}),
+        ("hours", {"days": "Friday", "hours": "8:00 am to 4:00 pm"}),
+        ("hours", {"days": "Saturday", "hours": "9:00 am to 1:00 pm"}),
+        ("hours", {"days": "Sunday", "hours": "Closed"}),
+    ]
+    settings.social_links = [
+        (
+            "link",
+            {"platform": "instagram", "url": "https://www.instagram.com/cedarandtide.example"},
+        ),
+        ("link", {"platform": "youtube", "url": "https://www.youtube.com/@cedarandtide.example"}),
+    ]
+    if settings.booking_page_id is None:
+        settings.booking_page = ctx.pages.get("contact")
+    settings.save()
+
+    seo = SeoSettings.for_site(ctx.site)
+    seo.struct_meta = True
+    seo.og_meta = True
+    seo.twitter_meta = True
+    seo.twitter_site = "cedarandtide"
+    seo.struct_org_type = "MedicalOrganization"
+    seo.struct_org_name = PRACTICE["practice_name"]
+    seo.struct_org_phone = "+1-604-555-0142"
+    seo.struct_org_address_street = PRACTICE["street_address"]
+    seo.struct_org_address_locality = PRACTICE["locality"]
+    seo.struct_org_address_region = PRACTICE["region"]
+    seo.struct_org_address_postal = PRACTICE["postal_code"]
+    seo.struct_org_address_country = "CA"
+    seo.struct_org_geo_lat = "49.2684"
+    seo.struct_org_geo_lng = "-123.1686"
+    seo.struct_org_extra_json = json.dumps(
+        {
+            "@type": "MedicalBusiness",
+            "medicalSpecialty": "Musculoskeletal",
+            "priceRange": "$$",
+            "email": PRACTICE["email"],
+        }
+    )
+    booking_url = (settings.booking_page.get_full_url() if settings.booking_page else "") or ""
+    seo.struct_org_actions = [
+        (
+            "actions",
+            {
+                "action_type": "ReserveAction",
+                "target": booking_url,
+                "language": "en-CA",
+                "result_type": "Reservation",
+                "result_name": "Book an appointment",
+                "extra_json": "",
+            },
+        ),
+    ]
+    seo.struct_org_hours = [
+        (
+            "hours",
+            {
+                "days": ["Monday", "Tuesday", "Wednesday", "Thursday"],
+                "start_time": "08:00",
+                "end_time": "19:00",
+            },
+        ),
+        ("hours", {"days": ["Friday"], "start_time": "08:00", "end_time": "16:00"}),
+        ("hours", {"days": ["Saturday"], "start_time": "09:00", "end_time": "13:00"}),
+    ]
+    seo.save()
+
+
+@demo_step(90, "admin user")
+def build_admin(ctx):
+    username = os.environ.get("ADMIN_USERNAME", "admin")
+    password = os.environ.get("ADMIN_PASSWORD") or "practice-demo"
+    user, created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={"email": "admin@cedarandtide.example", "is_staff": True, "is_superuser": True},
+    )
+    user.is_staff = user.is_superuser = True
+    user.set_password(password)
+    user.save()
+    port = os.environ.get("PORT", "8000")
+    ctx.out(f"Admin: http://127.0.0.1:{port}/admin/  user: {username}  password: {password}")

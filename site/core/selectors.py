@@ -1,0 +1,62 @@
+"""Reads of the core app."""
+
+import re
+
+from django.apps import apps
+from wagtail.models import Page
+
+MAX_QUERY_LENGTH = 100
+FEATURED_COUNT = 3
+# Page types the home page features, by app label; the apps need not be imported here.
+FEATURED_TYPES = {
+    "exercises": ["exercises.ExercisePage", "exercises.RoutinePage", "exercises.ProgramPage"],
+    "posts": ["blog.BlogPostPage"],
+}
+
+_UNSAFE = re.compile(r"[^\w\s'\-]+", re.UNICODE)
+
+
+def clean_search_query(raw: str) -> str:
+    """Keep words: drop operators and punctuation the search backends treat as syntax."""
+    text = _UNSAFE.sub(" ", (raw or "")[: MAX_QUERY_LENGTH * 2])
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip(" '-")
+
+
+def search_pages(*, query: str):
+    return Page.objects.live().public().specific().search(query)
+
+
+def _models(labels):
+    found = []
+    for label in labels:
+        try:
+            found.append(apps.get_model(label))
+        except LookupError:
+            continue
+    return found
+
+
+def home_featured(*, home) -> dict[str, list[Page]]:
+    """Editor-chosen pages grouped for the home page, topped up with the newest of each kind."""
+    chosen_ids = list(home.featured_pages.order_by("sort_order").values_list("page_id", flat=True))
+    by_id = {p.pk: p for p in Page.objects.filter(pk__in=chosen_ids).live().public().specific()}
+    chosen_specific = [by_id[pk] for pk in chosen_ids if pk in by_id]
+    sections = {}
+    for key, labels in FEATURED_TYPES.items():
+        models = _models(labels)
+        if not models:
+            sections[key] = []
+            continue
+        picked = [p for p in chosen_specific if isinstance(p, tuple(models))][:FEATURED_COUNT]
+        if len(picked) < FEATURED_COUNT:
+            newest = (
+                Page.objects.live()
+                .public()
+                .type(*models)
+                .exclude(pk__in=[p.pk for p in picked])
+                .order_by("-first_published_at")
+                .specific()[: FEATURED_COUNT - len(picked)]
+            )
+            picked += list(newest)
+        sections[key] = picked
+    return sections

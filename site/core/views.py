@@ -1,0 +1,77 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from core import selectors
+from core.forms import honeypot_tripped
+from core.services import RateLimited, contact_rate_limited, contact_submit
+
+RESULTS_PER_PAGE = 10
+
+
+def _render_form(page, request, form, status=200):
+    context = page.get_context(request)
+    context["form"] = form
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def contact_page_serve(page, request, *args, **kwargs):
+    """Wagtail form page serving with a honeypot and a per-address rate limit."""
+    if request.method != "POST":
+        return _render_form(page, request, page.get_form(page=page, user=request.user))
+
+    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    if honeypot_tripped(form):
+        # Bots get the same thank-you page as people, and nothing is stored or sent.
+        return TemplateResponse(
+            request, page.get_landing_page_template(request), page.get_context(request)
+        )
+    status = 200
+    if contact_rate_limited(request=request, increment=False):
+        form.add_error(
+            None, "You have sent several messages in a short time. Please wait an hour, or call us."
+        )
+        status = 429
+    elif form.is_valid():
+        try:
+            contact_submit(page=page, form=form, request=request)
+        except RateLimited:
+            form.add_error(
+                None,
+                "You have sent several messages in a short time. Please wait an hour, or call us.",
+            )
+            status = 429
+        else:
+            return TemplateResponse(
+                request, page.get_landing_page_template(request), page.get_context(request)
+            )
+    else:
+        status = 400
+    return _render_form(page, request, form, status=status)
+
+
+@require_GET
+def search(request):
+    query = selectors.clean_search_query(request.GET.get("q", ""))
+    results = selectors.search_pages(query=query) if query else []
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/search.html",
+        {
+            "query": query,
+            "page_obj": page_obj,
+            "results": page_obj.object_list,
+            "meta_title": f"Search: {query}" if query else "Search",
+            "meta_description": "Search the practice's exercises, articles and pages.",
+        },
+    )
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain")
