@@ -2,6 +2,7 @@
 contact pages, and the practice's settings."""
 
 from django.db import models
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import (
@@ -15,6 +16,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoType
@@ -42,6 +44,25 @@ class BasePage(SeoMixin, Page):
     def card_image(self):
         """The image shown on cards; page types with images override this."""
         return None
+
+    # wagtail-seo looks the site and its settings up again for every tag it prints; these
+    # per-instance caches keep a page render to one lookup each.
+    def get_site(self):
+        if not hasattr(self, "_site_cache"):
+            self._site_cache = super().get_site()
+        return self._site_cache
+
+    @cached_property
+    def seo_image(self):
+        for attr in self.seo_image_sources:
+            image = getattr(self, attr, None)
+            if isinstance(image, AbstractImage):
+                return image
+        return self.seo_org_fields.og_image_default
+
+    @cached_property
+    def seo_image_url(self) -> str:
+        return SeoMixin.seo_image_url.fget(self)
 
 
 class HomePage(BasePage):

@@ -10,13 +10,14 @@ def send_contact_notification(*, submission_id: int) -> None:
     submission = FormSubmission.objects.select_related("page").get(pk=submission_id)
     page = submission.page.specific
     data = submission.get_data()
-    lines = []
+    lines, reply_to = [], None
     for field in page.get_form_fields():
         value = data.get(field.clean_name, "")
         if isinstance(value, list):
             value = ", ".join(value)
         lines.append(f"{field.label}: {value}")
-    reply_to = [data["email"]] if data.get("email") else None
+        if field.field_type == "email" and value and reply_to is None:
+            reply_to = [value]
     EmailMessage(
         subject=page.subject or f"New message from {page.title}",
         body="\n".join(lines),

@@ -16,5 +16,4 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
-WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "webp": "webp", "bmp": "jpeg"}
 LOGGING = {"version": 1, "disable_existing_loggers": False}

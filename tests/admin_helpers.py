@@ -1,0 +1,27 @@
+"""Create pages the way an editor does: by posting the Wagtail admin's add form."""
+
+from django.urls import reverse
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+
+def admin_create_page(client, model, parent, data: dict, publish: bool = True):
+    """Post the admin 'add page' form and return the created page (asserting it was saved)."""
+    url = reverse(
+        "wagtailadmin_pages:add",
+        args=[model._meta.app_label, model._meta.model_name, parent.pk],
+    )
+    assert client.get(url).status_code == 200
+    payload = nested_form_data(data)
+    if publish:
+        payload["action-publish"] = "action-publish"
+    response = client.post(url, payload)
+    if response.status_code != 302:
+        form = response.context.get("form") if response.context else None
+        errors = form.errors.as_json() if form is not None else response.content[:2000]
+        raise AssertionError(f"admin did not save the {model.__name__}: {errors}")
+    page = model.objects.get(slug=data["slug"])
+    assert page.get_parent().pk == parent.pk
+    return page
+
+
+__all__ = ["admin_create_page", "nested_form_data", "streamfield"]
