@@ -151,10 +151,140 @@ class CallToBookBlock(blocks.StructBlock):
         return context
 
 
+def parse_timestamp(text: str) -> int | None:
+    """'1:05' or '01:02:03' or '75' → seconds; None when malformed."""
+    parts = (text or "").strip().split(":")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        return None
+    seconds = 0
+    for part in parts:
+        seconds = seconds * 60 + int(part)
+    return seconds
+
+
+class ChapterBlock(blocks.StructBlock):
+    time = blocks.CharBlock(max_length=8, help_text="Where the chapter starts, e.g. 1:05.")
+    label = blocks.CharBlock(max_length=80, help_text="What happens there, e.g. 'Second side'.")
+
+    class Meta:
+        icon = "time"
+        template = "blocks/chapter_block.html"
+        preview_value = {"time": "0:45", "label": "Switch sides"}
+
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+        from wagtail.blocks.struct_block import StructBlockValidationError
+
+        value = super().clean(value)
+        if parse_timestamp(value.get("time")) is None:
+            raise StructBlockValidationError(
+                block_errors={"time": ValidationError("Use minutes and seconds, e.g. 1:05.")}
+            )
+        return value
+
+
+class VideoValue(blocks.StructValue):
+    """Everything a template or JSON-LD builder needs, derived once from the URL."""
+
+    @cached_property
+    def embed(self) -> dict:
+        from core.embeds import OfflineVideoFinder
+
+        return OfflineVideoFinder().find_embed(self.get("url"))
+
+    @cached_property
+    def provider(self) -> str:
+        from core.embeds import parse_video_url
+
+        return parse_video_url(self.get("url"))[0]
+
+    @cached_property
+    def embed_url(self) -> str:
+        from core.embeds import embed_url_for, parse_video_url
+
+        return embed_url_for(*parse_video_url(self.get("url")))
+
+    @cached_property
+    def play_url(self) -> str:
+        joiner = "&" if "?" in self.embed_url else "?"
+        return f"{self.embed_url}{joiner}autoplay=1"
+
+    @cached_property
+    def provider_name(self) -> str:
+        return "YouTube" if self.provider == "youtube" else "Vimeo"
+
+    @cached_property
+    def chapter_marks(self) -> list[dict]:
+        return [
+            {"seconds": parse_timestamp(c["time"]), "time": c["time"], "label": c["label"]}
+            for c in self.get("chapters") or []
+        ]
+
+
+class VideoBlock(blocks.StructBlock):
+    """A YouTube or Vimeo video behind a click-to-load facade: no request reaches the provider
+    until the reader presses play."""
+
+    url = blocks.URLBlock(
+        help_text="A YouTube or Vimeo link, e.g. https://www.youtube.com/watch?v=…"
+    )
+    title = blocks.CharBlock(
+        max_length=120, help_text="What the video shows; read out to screen-reader users."
+    )
+    description = blocks.TextBlock(
+        required=False, max_length=300, help_text="One or two sentences for search engines."
+    )
+    poster = ImageChooserBlock(
+        required=False, help_text="Still image shown before play. Without one, a calm placeholder."
+    )
+    duration = blocks.CharBlock(
+        required=False, max_length=8, help_text="Length as minutes and seconds, e.g. 3:20."
+    )
+    upload_date = blocks.DateBlock(required=False, help_text="When the video was published.")
+    transcript = blocks.TextBlock(
+        required=False, help_text="Everything said in the video, for readers who cannot play it."
+    )
+    chapters = blocks.ListBlock(
+        ChapterBlock(), default=[], help_text="Optional chapter marks, in order."
+    )
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video_block.html"
+        value_class = VideoValue
+        preview_value = {
+            "url": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+            "title": "Calf release with a massage ball",
+            "transcript": "Sit tall, place the ball under the calf and breathe slowly.",
+        }
+        description = "A video that loads only when the reader presses play."
+
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+        from wagtail.blocks.struct_block import StructBlockValidationError
+        from wagtail.embeds.exceptions import EmbedException
+
+        from core.embeds import OfflineVideoFinder
+
+        errors = {}
+        try:
+            OfflineVideoFinder().find_embed(value.get("url") or "")
+        except EmbedException:
+            errors["url"] = ValidationError(
+                "This is not a YouTube or Vimeo video link. Paste the address of the video page."
+            )
+        if value.get("duration") and parse_timestamp(value["duration"]) is None:
+            errors["duration"] = ValidationError("Use minutes and seconds, e.g. 3:20.")
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return super().clean(value)
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     image = ImageBlock()
     quote = QuoteBlock()
     caution = CautionBlock()
+    video = VideoBlock()
     call_to_book = CallToBookBlock()

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve as static_serve
 
 from core import selectors
 from core.forms import honeypot_tripped
@@ -69,6 +71,14 @@ def search(request):
             "meta_description": "Search the practice's exercises, articles and pages.",
         },
     )
+
+
+@require_GET
+def serve_media(request, path):
+    """Local media when no object storage is configured (settings.SERVE_MEDIA)."""
+    response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_GET

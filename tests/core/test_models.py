@@ -32,8 +32,10 @@ def test_home_page_created_in_admin_and_rendered(admin_client):
             "hero_cta_label": "Book now",
             "featured_pages": inline_formset([]),
             "body": streamfield(
-                [("heading", {"text": "Start here", "level": "h2"}),
-                 ("caution", {"kind": "stop", "text": "pain gets sharper."})]
+                [
+                    ("heading", {"text": "Start here", "level": "h2"}),
+                    ("caution", {"kind": "stop", "text": "pain gets sharper."}),
+                ]
             ),
             **seo_fields(),
         },
@@ -85,10 +87,22 @@ def test_contact_page_created_in_admin_and_rendered(admin_client, home):
             "subject": "Hello",
             "form_fields": inline_formset(
                 [
-                    {"label": "Your name", "field_type": "singleline", "required": "on",
-                     "choices": "", "default_value": "", "help_text": ""},
-                    {"label": "Message", "field_type": "multiline", "required": "on",
-                     "choices": "", "default_value": "", "help_text": ""},
+                    {
+                        "label": "Your name",
+                        "field_type": "singleline",
+                        "required": "on",
+                        "choices": "",
+                        "default_value": "",
+                        "help_text": "",
+                    },
+                    {
+                        "label": "Message",
+                        "field_type": "multiline",
+                        "required": "on",
+                        "choices": "",
+                        "default_value": "",
+                        "help_text": "",
+                    },
                 ]
             ),
             **seo_fields(),

@@ -19,12 +19,30 @@ PRINT_SETTINGS = (
 
 
 def run_settings(module: str, **env):
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DEBUG", "TIME_ZONE",
-                          "AWS_STORAGE_BUCKET_NAME", "ALLOWED_HOSTS", "EMAIL_HOST"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "DEBUG",
+            "TIME_ZONE",
+            "AWS_STORAGE_BUCKET_NAME",
+            "ALLOWED_HOSTS",
+            "EMAIL_HOST",
+        }
+    }
     clean.update(env, DJANGO_SETTINGS_MODULE=module, PYTHONPATH=f"{REPO}:{REPO / 'site'}")
-    return subprocess.run([sys.executable, "-c", PRINT_SETTINGS], env=clean, cwd=REPO,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        env=clean,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_production_without_secret_key_fails_with_one_line():
@@ -80,7 +98,9 @@ def test_env_example_lists_every_variable_the_settings_read():
 
     read = set()
     for path in (REPO / "site" / "config").rglob("*.py"):
-        read |= set(re.findall(r'env_(?:str|bool|int|list|required)\(\s*"([A-Z_]+)"', path.read_text()))
+        read |= set(
+            re.findall(r'env_(?:str|bool|int|list|required)\(\s*"([A-Z_]+)"', path.read_text())
+        )
     read |= set(re.findall(r'environ\.get\("([A-Z_]+)"', (REPO / "gunicorn.conf.py").read_text()))
     documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (REPO / ".env.example").read_text(), re.M))
     assert read - documented == set()

@@ -73,14 +73,24 @@ def test_home_structured_data_describes_a_medical_business(client, site_home):
     seo.struct_org_geo_lat, seo.struct_org_geo_lng = "49.26", "-123.16"
     seo.struct_org_extra_json = json.dumps({"@type": "MedicalBusiness"})
     seo.struct_org_actions = [
-        ("actions", {"action_type": "ReserveAction", "target": "http://testserver/book/",
-                     "language": "en-CA", "result_type": "Reservation",
-                     "result_name": "Book", "extra_json": ""})
+        (
+            "actions",
+            {
+                "action_type": "ReserveAction",
+                "target": "http://testserver/book/",
+                "language": "en-CA",
+                "result_type": "Reservation",
+                "result_name": "Book",
+                "extra_json": "",
+            },
+        )
     ]
     seo.save()
     html = client.get("/").content.decode()
-    blocks = [json.loads(b) for b in re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    blocks = [
+        json.loads(b)
+        for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
     org = next(b for b in blocks if b.get("@type") == "MedicalBusiness")
     assert org["name"] == "Willow Lane Therapy"
     assert org["geo"]["latitude"] in {"49.26", 49.26, "49.260000"}
@@ -98,8 +108,9 @@ def test_no_third_party_hosts_in_page_assets(client, home):
 
 def test_search_finds_pages_and_paginates(client, home):
     for n in range(12):
-        StandardPageFactory(parent=home, title=f"Knee guide {n}", slug=f"knee-{n}",
-                            intro="All about the knee.")
+        StandardPageFactory(
+            parent=home, title=f"Knee guide {n}", slug=f"knee-{n}", intro="All about the knee."
+        )
     first = client.get("/search/", {"q": "knee"})
     assert first.status_code == 200
     assert "12 results for “knee”" in first.content.decode()
@@ -116,8 +127,23 @@ def test_search_shows_fallback_title_and_description(client, home):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "   ", "x" * 5000, '"', "'; DROP TABLE wagtailcore_page; --", "knee AND (", "a:b*c",
-     "<script>alert(1)</script>", "%00", "\u0000", "😀 knee", "NOT", "-", "''", "((((("],
+    [
+        "",
+        "   ",
+        "x" * 5000,
+        '"',
+        "'; DROP TABLE wagtailcore_page; --",
+        "knee AND (",
+        "a:b*c",
+        "<script>alert(1)</script>",
+        "%00",
+        "\u0000",
+        "😀 knee",
+        "NOT",
+        "-",
+        "''",
+        "(((((",
+    ],
 )
 def test_search_survives_odd_queries(client, home, query):
     response = client.get("/search/", {"q": query})
@@ -140,12 +166,17 @@ def contact(home):
 
 
 def valid_post(**extra):
-    return {"your_name": "Robin", "e_mail": "robin@example.com",
-            "message": "Could you cover calf stretches?", **extra}
+    return {
+        "your_name": "Robin",
+        "e_mail": "robin@example.com",
+        "message": "Could you cover calf stretches?",
+        **extra,
+    }
 
 
 def test_contact_valid_submission_is_stored_and_mailed_after_commit(
-        client, contact, django_capture_on_commit_callbacks):
+    client, contact, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(contact.url, valid_post())
     assert response.status_code == 200
