@@ -265,3 +265,22 @@ def test_custom_500_page_renders_without_context(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
+
+
+def test_contact_submissions_are_listed_in_the_admin(admin_client, contact):
+    admin_client.post(contact.url, valid_post(message="Please cover the popliteus."))
+    response = admin_client.get(f"/admin/forms/submissions/{contact.pk}/")
+    assert response.status_code == 200
+    assert "Please cover the popliteus." in response.content.decode()
+
+
+def test_search_leaves_out_private_and_draft_pages(client, home):
+    from wagtail.models import PageViewRestriction
+
+    public = StandardPageFactory(parent=home, title="Hip mobility", slug="hip")
+    private = StandardPageFactory(parent=home, title="Hip members", slug="hip-members")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    draft = StandardPageFactory(parent=home, title="Hip draft", slug="hip-draft")
+    draft.unpublish()
+    results = list(client.get("/search/", {"q": "hip"}).context["results"])
+    assert [r.pk for r in results] == [public.pk]
