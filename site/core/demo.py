@@ -205,7 +205,7 @@ def build_pages(ctx):
     ctx.pages.update(about=about, privacy=privacy, contact=contact)
 
 
-@demo_step(30, "practice settings and SEO")
+@demo_step(30, "practice settings")
 def build_settings(ctx):
     settings = SiteSettings.for_site(ctx.site)
     for key, value in PRACTICE.items():
@@ -227,6 +227,10 @@ def build_settings(ctx):
         settings.booking_page = ctx.pages.get("contact")
     settings.save()
 
+
+@demo_step(900, "structured data for search engines")
+def build_structured_data(ctx):
+    """Runs last, so the reserve action points at the booking page other apps created."""
     seo = SeoSettings.for_site(ctx.site)
     seo.struct_meta = True
     seo.og_meta = True
@@ -250,7 +254,8 @@ def build_settings(ctx):
             "email": PRACTICE["email"],
         }
     )
-    booking_url = (settings.booking_page.get_full_url() if settings.booking_page else "") or ""
+    booking_page = SiteSettings.for_site(ctx.site).booking_page
+    booking_url = (booking_page.get_full_url() if booking_page else "") or ""
     seo.struct_org_actions = [
         (
             "actions",
@@ -279,7 +284,7 @@ def build_settings(ctx):
     seo.save()
 
 
-@demo_step(90, "admin user")
+@demo_step(990, "admin user")
 def build_admin(ctx):
     username = os.environ.get("ADMIN_USERNAME", "admin")
     password = os.environ.get("ADMIN_PASSWORD") or "practice-demo"

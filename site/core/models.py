@@ -112,7 +112,7 @@ class HomePage(BasePage):
     seo_image_sources = ["og_image", "hero_image"]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["core.StandardPage", "core.ContactPage"]
+    subpage_types = ["core.StandardPage", "core.ContactPage", "booking.BookingPage"]
     max_count = 1
 
     class Meta:
@@ -157,7 +157,7 @@ class StandardPage(BasePage):
     seo_description_sources = ["search_description", "intro"]
 
     parent_page_types = ["core.HomePage", "core.StandardPage"]
-    subpage_types = ["core.StandardPage", "core.ContactPage"]
+    subpage_types = ["core.StandardPage", "core.ContactPage", "booking.BookingPage"]
 
     class Meta:
         verbose_name = "standard page"

@@ -1,0 +1,37 @@
+"""How dates, times and money read to patients: 'Monday 9 March 2026', '9:30 am', '$120.00'."""
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+MINUS = "\u2212"
+
+
+def money(amount: Decimal, currency: str = "CAD") -> str:
+    return f"${Decimal(amount):,.2f}"
+
+
+def discount(amount: Decimal, currency: str = "CAD") -> str:
+    return f"{MINUS}{money(amount, currency)}"
+
+
+def day_label(value) -> str:
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def time_label(value: datetime) -> str:
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}:{value:%M} {suffix}"
+
+
+def zone_label(tz: ZoneInfo) -> str:
+    """'Vancouver time (America/Vancouver)'."""
+    city = tz.key.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{city} time ({tz.key})"
+
+
+def when(value: datetime, tz: ZoneInfo) -> str:
+    """'Monday 9 March 2026 at 9:30 am PDT' in the practice's zone."""
+    local = value.astimezone(tz)
+    return f"{day_label(local)} at {time_label(local)} {local.tzname()}"

@@ -1,1 +1,0 @@
-"""Models of the booking app; see the booking issue for what lands here."""

@@ -1,0 +1,151 @@
+"""Bookings (a hold becomes a confirmed appointment) and the e-mail outbox."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+
+
+class Status(models.TextChoices):
+    HELD = "held", "Held (awaiting confirmation)"
+    CONFIRMED = "confirmed", "Confirmed"
+    CANCELLED = "cancelled", "Cancelled"
+    COMPLETED = "completed", "Completed"
+    NO_SHOW = "no_show", "No-show"
+    EXPIRED = "expired", "Hold expired"
+
+
+# Statuses that occupy the practitioner's time. The database refuses overlaps among these.
+ACTIVE_STATUSES = (Status.HELD, Status.CONFIRMED)
+# Statuses in which a booking has used its promo code (a live hold reserves one too).
+REDEEMED_STATUSES = (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW)
+# Earlier bookings in these statuses make a patient a returning patient.
+VISIT_STATUSES = (Status.CONFIRMED, Status.COMPLETED)
+
+
+class Booking(models.Model):
+    reference = models.CharField(max_length=12, unique=True, editable=False)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.HELD, db_index=True
+    )
+    practitioner = models.ForeignKey(
+        "booking.Practitioner", on_delete=models.PROTECT, related_name="bookings"
+    )
+    service = models.ForeignKey("booking.Service", on_delete=models.PROTECT, related_name="+")
+    patient = models.ForeignKey(
+        "booking.Patient", on_delete=models.PROTECT, related_name="bookings"
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    blocked_until = models.DateTimeField(help_text="The end plus the buffer after it.")
+    hold_expires_at = models.DateTimeField(null=True, blank=True)
+
+    # What the patient entered for this booking.
+    patient_name = models.CharField(max_length=120)
+    patient_phone = models.CharField(max_length=40, blank=True)
+    notes = models.TextField(blank=True, max_length=1000)
+    consent_at = models.DateTimeField(null=True, blank=True)
+
+    # Snapshot: later edits to the service or the code never change a booking.
+    service_name = models.CharField(max_length=120)
+    duration_minutes = models.PositiveSmallIntegerField()
+    price = models.DecimalField(max_digits=8, decimal_places=2)
+    currency = models.CharField(max_length=3, default="CAD")
+    promo = models.ForeignKey(
+        "booking.PromoCode",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bookings",
+    )
+    promo_code_text = models.CharField(max_length=40, blank=True)
+    discount = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    total = models.DecimalField(max_digits=8, decimal_places=2)
+    # A code the patient tried that did not apply, and why (see booking.promo reasons).
+    promo_attempt = models.CharField(max_length=40, blank=True)
+    promo_attempt_reason = models.CharField(max_length=40, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.CharField(max_length=20, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(default=0, help_text="Calendar revision number.")
+    staff_notes = models.TextField(
+        blank=True, help_text="Only staff see these, e.g. 'prefers the ground-floor room'."
+    )
+
+    panels = [FieldPanel("staff_notes")]
+
+    class Meta:
+        ordering = ["-start"]
+        indexes = [
+            models.Index(fields=["practitioner", "start"], name="booking_practitioner_start"),
+            models.Index(fields=["status", "start"], name="booking_status_start"),
+            models.Index(fields=["status", "hold_expires_at"], name="booking_status_hold"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="booking_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(blocked_until__gte=models.F("end")),
+                name="booking_blocked_until_after_end",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(discount__gte=0, total__gte=0),
+                name="booking_money_not_negative",
+            ),
+        ]
+        # PostgreSQL also holds an exclusion constraint (no overlapping active bookings per
+        # practitioner), created by migration 0002 only there; see booking/db.py.
+
+    def __str__(self):
+        return f"{self.reference} · {self.patient_name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+class OutboxMessage(models.Model):
+    """Every booking e-mail is written here inside the booking's transaction and sent after
+    commit; a failure keeps the row with its error for the next retry."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed (will retry)"
+        GAVE_UP = "gave_up", "Failed (gave up; retry by hand)"
+
+    kind = models.CharField(max_length=30)
+    booking = models.ForeignKey(
+        Booking, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+    )
+    to = models.CharField(max_length=500, help_text="Comma-separated addresses.")
+    subject = models.CharField(max_length=200)
+    text = models.TextField()
+    html = models.TextField(blank=True)
+    ics = models.TextField(blank=True)
+    ics_filename = models.CharField(max_length=80, blank=True)
+    status = models.CharField(
+        max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    panels = []
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "outbox e-mail"
+        verbose_name_plural = "outbox"
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"
+
+    @property
+    def recipients(self) -> list[str]:
+        return [a.strip() for a in self.to.split(",") if a.strip()]

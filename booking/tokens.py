@@ -1,0 +1,50 @@
+"""Signed links: no login, nothing guessable, tampering detected.
+
+An access token (in the review and confirmation URLs) is short-lived; a manage token (in the
+e-mails) lasts until well after the appointment. Both carry only the booking reference.
+"""
+
+from django.core import signing
+
+ACCESS_SALT = "booking.access"
+MANAGE_SALT = "booking.manage"
+ACCESS_MAX_AGE = 60 * 60 * 24 * 2  # two days: long enough to come back to the confirmation
+MANAGE_MAX_AGE = 60 * 60 * 24 * 400  # beyond the longest booking horizon
+
+
+class InvalidLink(Exception):
+    def __init__(self, expired: bool = False):
+        super().__init__("expired" if expired else "invalid")
+        self.expired = expired
+
+
+def _sign(reference: str, salt: str) -> str:
+    return signing.dumps(reference, salt=salt)
+
+
+def _read(token: str, salt: str, max_age: int) -> str:
+    try:
+        value = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise InvalidLink(expired=True) from error
+    except signing.BadSignature as error:
+        raise InvalidLink from error
+    if not isinstance(value, str) or not value.isalnum() or len(value) > 12:
+        raise InvalidLink
+    return value
+
+
+def access_token(reference: str) -> str:
+    return _sign(reference, ACCESS_SALT)
+
+
+def read_access_token(token: str) -> str:
+    return _read(token, ACCESS_SALT, ACCESS_MAX_AGE)
+
+
+def manage_token(reference: str) -> str:
+    return _sign(reference, MANAGE_SALT)
+
+
+def read_manage_token(token: str) -> str:
+    return _read(token, MANAGE_SALT, MANAGE_MAX_AGE)

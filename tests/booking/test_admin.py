@@ -1,0 +1,257 @@
+"""The admin: creating data, the bookings list (filters, search, export, actions), privacy."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from booking.models import Booking, PromoCode, Service, Status
+from tests.booking.factories import BookingFactory, PatientFactory, PromoCodeFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_service_and_code_in_the_admin(admin_client, clinic):
+    r = admin_client.post(
+        "/admin/booking/services/new/",
+        {
+            "name": "Sports massage",
+            "slug": "sports-massage",
+            "description": "",
+            "duration_minutes": "50",
+            "price": "105.00",
+            "active": "on",
+            "sort_order": "3",
+        },
+    )
+    assert r.status_code == 302, r.content[:500]
+    assert Service.objects.get(slug="sports-massage").price == 105
+    r = admin_client.post(
+        "/admin/booking/codes/new/",
+        {
+            "code": " spring 10 ",
+            "description": "Spring",
+            "percent_off": "10",
+            "amount_off": "",
+            "max_uses": "",
+            "max_uses_per_patient": "1",
+            "active": "on",
+            "services": [clinic.treatment.pk],
+        },
+    )
+    assert r.status_code == 302, r.content[:500]
+    code = PromoCode.objects.get()
+    assert code.code == "SPRING10" and list(code.services.all()) == [clinic.treatment]
+    # both kinds of discount: refused with a message at the fields
+    r = admin_client.post(
+        "/admin/booking/codes/new/",
+        {
+            "code": "BOTH",
+            "percent_off": "10",
+            "amount_off": "5",
+            "max_uses_per_patient": "1",
+        },
+    )
+    assert r.status_code == 200 and "not both" in r.content.decode()
+    r = admin_client.post(
+        "/admin/booking/codes/new/",
+        {"code": "spring10", "percent_off": "5", "max_uses_per_patient": "1"},
+    )
+    assert "already exists" in r.content.decode()
+
+
+def make_bookings(clinic, n, start=None):
+    start = start or timezone.now() + timedelta(days=2)
+    promo = PromoCode.objects.filter(code="FIRST15").first() or PromoCodeFactory(code="FIRST15")
+    for i in range(n):
+        BookingFactory(
+            service=clinic.treatment,
+            practitioner=clinic.dana if i % 2 else clinic.sam,
+            start=start + timedelta(hours=2 * i),
+            promo=promo if i % 3 == 0 else None,
+            promo_code_text="FIRST15" if i % 3 == 0 else "",
+            patient=PatientFactory(email=f"p{start:%d%H}{i}@example.com", name=f"Pat {i}"),
+        )
+
+
+def test_bookings_list_filters_search_and_export(admin_client, clinic):
+    make_bookings(clinic, 6)
+    BookingFactory(
+        service=clinic.assessment,
+        practitioner=clinic.dana,
+        status=Status.CANCELLED,
+        start=timezone.now() + timedelta(days=20),
+        patient=PatientFactory(email="zed@example.com", name="Zed Quill"),
+    )
+
+    def listed(query=""):
+        html = admin_client.get(f"/admin/booking/bookings/{query}").content.decode()
+        return {b.patient_name for b in Booking.objects.all() if b.reference in html}
+
+    assert listed() == {f"Pat {i}" for i in range(6)} | {"Zed Quill"}
+    assert "Zed Quill" not in listed("?status=confirmed")
+    assert listed(f"?service={clinic.assessment.pk}") == {"Zed Quill"}
+    promo = PromoCode.objects.get(code="FIRST15")
+    assert listed(f"?promo={promo.pk}") == {"Pat 0", "Pat 3"}
+    assert listed(f"?practitioner={clinic.dana.pk}") == {"Pat 1", "Pat 3", "Pat 5", "Zed Quill"}
+    later = (timezone.now() + timedelta(days=10)).date().isoformat()
+    assert listed(f"?start_from={later}") == {"Zed Quill"}
+    assert "Zed Quill" not in listed(f"?start_to={later}")
+    assert (
+        "Zed Quill" in admin_client.get("/admin/booking/bookings/?q=zed@example").content.decode()
+    )
+    ref = Booking.objects.first().reference
+    assert ref in admin_client.get(f"/admin/booking/bookings/?q={ref}").content.decode()
+
+    csv = b"".join(
+        admin_client.get("/admin/booking/bookings/?export=csv").streaming_content
+    ).decode()
+    assert csv.splitlines()[0].startswith("Reference,Status,Start")
+    assert "zed@example.com" in csv and "FIRST15" in csv
+    xlsx = admin_client.get("/admin/booking/bookings/?export=xlsx")
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_cancel_and_outcome_actions_call_the_services(
+    admin_client, clinic, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    make_bookings(clinic, 2)
+    booking = Booking.objects.order_by("start").first()
+    url = f"/admin/booking/bookings/{booking.pk}/status/cancel/"
+    assert "Cancel this appointment?" in admin_client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url).status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == Status.CANCELLED and booking.cancelled_by == "staff"
+    assert any("cancelled" in m.subject for m in mail.outbox)
+    other = Booking.objects.exclude(pk=booking.pk).get()
+    admin_client.post(f"/admin/booking/bookings/{other.pk}/status/no_show/")
+    other.refresh_from_db()
+    assert other.status == Status.NO_SHOW
+    # unknown actions are refused (Wagtail turns the 403 into a redirect with a message)
+    assert admin_client.get(
+        f"/admin/booking/bookings/{other.pk}/status/delete-all/"
+    ).status_code in (302, 403)
+    other.refresh_from_db()
+    assert other.status == Status.NO_SHOW
+
+
+def test_promo_code_shows_uses_and_its_bookings(admin_client, clinic):
+    make_bookings(clinic, 6)
+    promo = PromoCode.objects.get(code="FIRST15")
+    listing = admin_client.get("/admin/booking/codes/").content.decode()
+    assert "FIRST15" in listing and "15 % off" in listing
+    html = admin_client.get(f"/admin/booking/codes/inspect/{promo.pk}/").content.decode()
+    assert "Uses so far: 2" in html
+    for booking in promo.bookings.all():
+        assert booking.reference in html
+
+
+def test_schedule_and_dashboard(admin_client, clinic):
+    make_bookings(clinic, 3)
+    html = admin_client.get("/admin/booking/schedule/").content.decode()
+    assert "Dana Reyes" in html and "Pat 1" in html
+    day = (timezone.now() + timedelta(days=2)).date().isoformat()
+    assert (
+        "Pat 0"
+        in admin_client.get(f"/admin/booking/schedule/?view=day&date={day}").content.decode()
+    )
+    assert admin_client.get("/admin/booking/schedule/?date=garbage").status_code == 200
+    home = admin_client.get("/admin/").content.decode()
+    assert "Coming up" in home and "Appointments per week" in home and "<svg" in home
+    assert "cdn" not in home.split("Appointments per week")[1][:4000].lower()
+
+
+def test_reception_sees_bookings_and_editors_do_not(client, clinic):
+    make_bookings(clinic, 1)
+    reception = UserFactory(username="front-desk")
+    reception.groups.add(Group.objects.get(name="Reception"))
+    client.force_login(reception)
+    home = client.get("/admin/").content.decode()
+    assert "Bookings" in home and "Coming up" in home
+    assert client.get("/admin/booking/bookings/").status_code == 200
+    assert client.get("/admin/booking/patients/").status_code == 200
+    assert client.get("/admin/booking/bookings/new/").status_code in (302, 403, 404)
+
+    editor = UserFactory(username="writer")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    home = client.get("/admin/")
+    assert home.status_code == 200
+    text = home.content.decode()
+    assert "Pat 0" not in text and "Coming up" not in text and "/admin/booking/" not in text
+    for url in [
+        "/admin/booking/bookings/",
+        "/admin/booking/patients/",
+        "/admin/booking/schedule/",
+        "/admin/booking/codes/",
+        "/admin/booking/outbox/",
+        "/admin/booking/bookings/?export=csv",
+    ]:
+        r = client.get(url)
+        assert r.status_code in (302, 403), url
+        assert b"Pat 0" not in r.content
+
+
+def test_outbox_shows_failures_and_retries(admin_client, clinic):
+    from unittest import mock
+
+    from django.core import mail
+
+    from booking.models import OutboxMessage
+
+    message = OutboxMessage.objects.create(
+        kind="confirmation",
+        to="a@example.com",
+        subject="Hello",
+        text="Hi",
+        status=OutboxMessage.State.GAVE_UP,
+        attempts=8,
+        last_error="SMTP down",
+    )
+    html = admin_client.get("/admin/booking/outbox/").content.decode()
+    assert "SMTP down" in html and "Retry now" in html
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        side_effect=OSError("still down"),
+    ):
+        admin_client.post(f"/admin/booking/outbox/{message.pk}/send-again/")
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.State.FAILED and "still down" in message.last_error
+    admin_client.post(f"/admin/booking/outbox/{message.pk}/send-again/")
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.State.SENT and len(mail.outbox) == 1
+
+
+# --- query counts: flat as data grows ----------------------------------------------------------
+
+
+def count_queries(client, url):
+    client.get(url)  # warm caches (site, settings, content types)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_admin_bookings_list_query_count_is_flat(admin_client, clinic):
+    make_bookings(clinic, 3)
+    small = count_queries(admin_client, "/admin/booking/bookings/")
+    make_bookings(clinic, 30, start=timezone.now() + timedelta(days=5))
+    large = count_queries(admin_client, "/admin/booking/bookings/")
+    assert small == large
+    assert large <= 30, large
+
+
+def test_slot_page_query_count_is_flat(client, clinic):
+    url = "/book/times/?service=treatment&practitioner=any"
+    small = count_queries(client, url)
+    make_bookings(clinic, 40)
+    large = count_queries(client, url)
+    assert small == large
+    assert large <= 25, large

@@ -1,0 +1,333 @@
+"""The booking flow over HTTP: every step, deep links, bad input, signed links, and a property
+test that posts generated data to each step (never a 500)."""
+
+import re
+from datetime import timedelta
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.core import signing
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.test.utils.form_data import rich_text
+
+from booking import services, tokens
+from booking.models import Booking, BookingPage, Status
+from booking.selectors import encode_slot
+from tests.admin_helpers import admin_create_page
+from tests.booking.factories import PatientFactory, PromoCodeFactory
+from tests.booking.helpers import future_slot, hold
+
+pytestmark = pytest.mark.django_db
+
+DETAILS = {
+    "name": "Ana Silva",
+    "email": "ana@example.com",
+    "phone": "604 555 0101",
+    "consent": "on",
+}
+
+
+def first_slot_link(client, url="/book/times/?service=treatment&practitioner=dana"):
+    html = client.get(url).content.decode()
+    return re.search(r'href="(/book/details/[^"]+)"', html).group(1).replace("&amp;", "&")
+
+
+def details_url(clinic, start, service="treatment", practitioner=None, promo=""):
+    practitioner = practitioner or clinic.dana
+    url = f"/book/details/?service={service}&practitioner=any&slot={encode_slot(practitioner.pk, start)}"
+    return url + (f"&promo={promo}" if promo else "")
+
+
+def test_booking_page_created_in_admin_and_rendered(admin_client, clinic):
+    clinic.page.delete()
+    page = admin_create_page(
+        admin_client,
+        BookingPage,
+        clinic.home,
+        {
+            "title": "Book a visit",
+            "slug": "book",
+            "intro": rich_text("<p>Pay at the clinic.</p>"),
+            "confirmation_text": rich_text("<p>Arrive early.</p>"),
+            "privacy_page": clinic.privacy.pk,
+        },
+    )
+    html = admin_client.get(page.url).content.decode()
+    assert "<h1>Book a visit</h1>" in html and "Initial assessment" in html and "$120.00" in html
+    assert html.count("<h1") == 1 and "css/booking.css" in html
+    assert "<title>" in html and 'rel="canonical"' in html
+
+
+def test_deep_link_preselects_service_and_carries_code(client, clinic):
+    html = client.get("/book/?service=treatment&promo=%20first15%20").content.decode()
+    assert 'value="treatment" checked' in html
+    assert 'name="promo" value="FIRST15"' in html
+    html = client.get("/book/?service=nothing-like-this").content.decode()
+    assert "could not find the service" in html
+
+
+def test_times_are_grouped_by_day_and_labelled_with_the_zone(client, clinic):
+    r = client.get("/book/times/?service=treatment&practitioner=any&promo=FIRST15")
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "All times are Vancouver time (America/Vancouver)." in html
+    assert re.search(r"<h2 id=\"day-\d{8}\">\w+day \d+ \w+ \d{4}</h2>", html)
+    link = first_slot_link(client, "/book/times/?service=treatment&practitioner=any&promo=FIRST15")
+    assert "promo=FIRST15" in link and "practitioner=any" in link
+    assert 'name="robots" content="noindex' in html
+
+
+def test_full_journey_with_a_discount(client, clinic, django_capture_on_commit_callbacks):
+    PromoCodeFactory(code="FIRST15", percent_off="15", first_visit_only=True)
+    link = first_slot_link(client, "/book/times/?service=treatment&practitioner=dana&promo=FIRST15")
+    page = client.get(link).content.decode()
+    assert 'value="FIRST15"' in page and 'href="/privacy/"' in page
+    r = client.post(link, {**DETAILS, "promo_code": "first15"})
+    assert r.status_code == 302
+    review = client.get(r["Location"]).content.decode()
+    assert "Code FIRST15" in review and "\u2212$14.25" in review and "$80.75" in review
+    assert "You pay at the clinic" in review and "We are holding this time for you until" in review
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(r["Location"], {"action": "confirm"})
+    html = client.get(done["Location"]).content.decode()
+    booking = Booking.objects.get()
+    assert booking.status == Status.CONFIRMED and booking.reference in html
+    ics = re.search(r'href="(/book/calendar/[^"]+)"', html).group(1).replace("&amp;", "&")
+    response = client.get(ics)
+    assert (
+        response["Content-Type"].startswith("text/calendar") and b"BEGIN:VEVENT" in response.content
+    )
+    assert "calendar.google.com" in html and "outlook.live.com" in html
+
+
+def test_failed_code_reason_and_continue_without_it(client, clinic):
+    PatientFactory(email="ana@example.com", known_to_clinic=True)
+    PromoCodeFactory(code="FIRST15", first_visit_only=True)
+    r = client.post(first_slot_link(client), {**DETAILS, "promo_code": "FIRST15"})
+    review = client.get(r["Location"]).content.decode()
+    assert "for first appointments only" in review
+    assert "Confirm without the code" in review
+    done = client.post(r["Location"], {"action": "confirm"})
+    assert done.status_code == 302
+    assert str(Booking.objects.get().total) == "95.00"
+
+
+def test_apply_and_remove_a_code_on_review(client, clinic):
+    PromoCodeFactory(code="TEN", amount_off="10.00", percent_off=None)
+    review_url = client.post(first_slot_link(client), DETAILS)["Location"]
+    client.post(review_url, {"action": "apply_code", "promo_code": " ten "})
+    assert "\u2212$10.00" in client.get(review_url).content.decode()
+    client.post(review_url, {"action": "remove_code"})
+    assert Booking.objects.get().discount == 0
+
+
+def test_release_frees_the_slot(client, clinic):
+    link = first_slot_link(client)
+    review_url = client.post(link, DETAILS)["Location"]
+    assert client.get(link).status_code == 409  # held: no longer offered
+    client.post(review_url, {"action": "release"})
+    assert client.get(link).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("service=treatment", 400),  # no slot
+        ("service=treatment&slot=garbage", 400),
+        ("service=treatment&slot=99999-202601011000", 400),  # unknown practitioner
+        ("service=nope&slot=1-202601011000", 404),  # unknown service
+        ("service=treatment&slot=DANA-202613451000", 400),
+    ],
+)
+def test_malformed_details_links(client, clinic, query, status):
+    r = client.get(f"/book/details/?{query}")
+    assert r.status_code == status
+    assert "notice--error" in r.content.decode()
+
+
+def test_past_far_future_and_unoffered_slots_are_refused(client, clinic):
+    for start in [
+        timezone.now() - timedelta(days=1),
+        future_slot(clinic.rules, days=200),
+        future_slot(clinic.rules, hh=9, mm=5),
+    ]:
+        r = client.get(details_url(clinic, start))
+        assert r.status_code == 409
+        assert "no longer available" in r.content.decode()
+        r = client.post(details_url(clinic, start), DETAILS)
+        assert r.status_code == 409
+    assert Booking.objects.count() == 0
+
+
+def test_unknown_service_on_times(client, clinic):
+    assert client.get("/book/times/?service=nope").status_code == 404
+    assert client.get("/book/times/?service=treatment&from=not-a-date").status_code == 200
+    assert client.get("/book/times/?service=treatment&from=1999-01-01").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"email": "not an email"}, "email", "Enter a valid e-mail address"),
+        ({"consent": ""}, "consent", "Please agree"),
+        ({"name": "x" * 5000}, "name", "shorten your name"),
+        ({"notes": "y" * 50000}, "notes", "keep notes to 1000"),
+        ({"promo_code": "Z" * 500}, "promo_code", "Codes are at most 40"),
+        ({"phone": "12"}, "phone", "at least 7 digits"),
+    ],
+)
+def test_bad_details_get_a_message_at_the_field(client, clinic, data, field, message):
+    link = first_slot_link(client)
+    payload = {**DETAILS, **data}
+    if payload.get("consent") == "":
+        payload.pop("consent")
+    r = client.post(link, payload)
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert message in html
+    assert Booking.objects.count() == 0
+    if field == "name":
+        return
+    assert 'value="Ana Silva"' in html  # nothing valid is lost
+
+
+def test_codes_with_spaces_and_lower_case_work(client, clinic):
+    PromoCodeFactory(code="SPRING10", percent_off="10")
+    r = client.post(first_slot_link(client), {**DETAILS, "promo_code": "  spring 10 "})
+    assert Booking.objects.get().promo_code_text == "SPRING10"
+    assert "Code SPRING10" in client.get(r["Location"]).content.decode()
+
+
+def test_honeypot_and_rate_limit(client, clinic, settings):
+    link = first_slot_link(client)
+    r = client.post(link, {**DETAILS, "website": "http://spam.example"})
+    assert r.status_code == 400 and Booking.objects.count() == 0
+    settings.BOOKING_RATE_LIMIT = "1/h"
+    assert client.post(link, DETAILS).status_code == 302
+    r = client.post(first_slot_link(client), {**DETAILS, "email": "b@example.com"})
+    assert r.status_code == 429 and "Several bookings" in r.content.decode()
+
+
+def test_signed_links_tampered_or_expired_are_refused(client, clinic):
+    booking = services.booking_confirm(booking=hold(clinic), settings=clinic.rules)
+    token = tokens.manage_token(booking.reference)
+    assert client.get(f"/book/manage/?t={token}").status_code == 200
+    for bad in [
+        token[:-2] + "xx",
+        "garbage",
+        "",
+        tokens.access_token(booking.reference),
+        signing.dumps("NOPE", salt=tokens.MANAGE_SALT),
+    ]:
+        r = client.get("/book/manage/", {"t": bad})
+        assert r.status_code == 400, bad
+        assert "This link does not work" in r.content.decode()
+        assert client.post("/book/manage/", {"t": bad, "action": "cancel"}).status_code == 400
+    from unittest import mock
+
+    with mock.patch(
+        "django.core.signing.time.time", return_value=__import__("time").time() + 60 * 60 * 24 * 500
+    ):
+        r = client.get("/book/manage/", {"t": token})
+    assert r.status_code == 400 and "expired" in r.content.decode()
+    assert client.get("/book/review/?t=zzz").status_code == 400
+    assert Booking.objects.get().status == Status.CONFIRMED
+
+
+def test_manage_cancel_and_cutoff(client, clinic):
+    booking = services.booking_confirm(booking=hold(clinic), settings=clinic.rules)
+    url = f"/book/manage/?t={tokens.manage_token(booking.reference)}"
+    html = client.get(url).content.decode()
+    assert "Cancel this appointment" in html and "Move to another time" in html
+    r = client.post(url, {"action": "cancel"})
+    assert r.status_code == 302
+    assert "This appointment is cancelled" in client.get(r["Location"]).content.decode()
+    # after the cut-off: call us
+    late = services.booking_confirm(
+        booking=hold(clinic, start=future_slot(clinic.rules, hh=14), email="l@example.com"),
+        settings=clinic.rules,
+    )
+    from booking.models import BookingSettings
+
+    BookingSettings.objects.update(cancel_cutoff_hours=24 * 30)
+    html = client.get(f"/book/manage/?t={tokens.manage_token(late.reference)}").content.decode()
+    assert (
+        "Please call us" in html
+        and "604-555-0199" in html
+        and "Cancel this appointment" not in html
+    )
+    assert (
+        client.post(
+            f"/book/manage/?t={tokens.manage_token(late.reference)}", {"action": "cancel"}
+        ).status_code
+        == 409
+    )
+
+
+def test_reschedule_via_link(client, clinic):
+    booking = services.booking_confirm(booking=hold(clinic), settings=clinic.rules)
+    token = tokens.manage_token(booking.reference)
+    html = client.get(f"/book/manage/move/?t={token}").content.decode()
+    link = re.findall(r'href="(/book/manage/move/\?[^"]+slot=[^"]+)"', html)[-1].replace(
+        "&amp;", "&"
+    )
+    assert "Move my appointment" in client.get(link).content.decode()
+    r = client.post(link, {"slot": parse_qs(urlparse(link).query)["slot"][0]})
+    assert r.status_code == 302 and "moved=1" in r["Location"]
+    booking.refresh_from_db()
+    assert booking.sequence == 1
+    assert client.get(f"/book/manage/move/?t={token}&slot=1-200001010000").status_code == 409
+
+
+GENERATED = st.dictionaries(
+    st.sampled_from(
+        [
+            "name",
+            "email",
+            "phone",
+            "notes",
+            "promo_code",
+            "consent",
+            "website",
+            "action",
+            "slot",
+            "t",
+        ]
+    ),
+    st.one_of(
+        st.text(max_size=300),
+        st.sampled_from(["on", "confirm", "apply_code", "FIRST15", "a@b.co", ""]),
+    ),
+    max_size=10,
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=GENERATED, query=st.text(max_size=80))
+def test_generated_posts_never_500(client, clinic, data, query):
+    from django.core.cache import cache
+
+    cache.clear()
+    start = future_slot(clinic.rules)
+    steps = [
+        f"/book/?service={query}",
+        f"/book/times/?service=treatment&from={query}&practitioner={query}",
+        details_url(clinic, start),
+        f"/book/details/?service=treatment&slot={query}",
+        f"/book/review/?t={query}",
+        f"/book/done/?t={query}",
+        f"/book/manage/?t={query}",
+        f"/book/manage/move/?t={query}&slot={query}",
+        f"/book/calendar/?t={query}",
+    ]
+    clean = {k: v.replace("\x00", "") for k, v in data.items()}
+    for url in steps:
+        for response in (client.get(url, clean), client.post(url, clean)):
+            assert response.status_code < 500, (url, data)
+    Booking.objects.all().delete()
