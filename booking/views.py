@@ -569,7 +569,10 @@ def review(request, page):
             "booking": booking,
             "summary": _summary(booking, tz),
             "held": held,
-            "hold_until": formatting.time_label(booking.hold_expires_at.astimezone(tz))
+            "hold_until": (
+                f"{formatting.time_label(booking.hold_expires_at.astimezone(tz))} "
+                f"({formatting.zone_label(tz)})"
+            )
             if held
             else "",
             "promo_problem": MESSAGES.get(booking.promo_attempt_reason, ""),
