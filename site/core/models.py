@@ -112,7 +112,12 @@ class HomePage(BasePage):
     seo_image_sources = ["og_image", "hero_image"]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["core.StandardPage", "core.ContactPage", "booking.BookingPage"]
+    subpage_types = [
+        "core.StandardPage",
+        "core.ContactPage",
+        "exercises.ExerciseIndexPage",
+        "booking.BookingPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -157,7 +162,7 @@ class StandardPage(BasePage):
     seo_description_sources = ["search_description", "intro"]
 
     parent_page_types = ["core.HomePage", "core.StandardPage"]
-    subpage_types = ["core.StandardPage", "core.ContactPage", "booking.BookingPage"]
+    subpage_types = ["core.StandardPage", "core.ContactPage"]
 
     class Meta:
         verbose_name = "standard page"

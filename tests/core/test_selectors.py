@@ -28,7 +28,7 @@ def test_home_page_queries_do_not_grow_with_menu_or_featured_pages(client, home)
         home.featured_pages.create(page=page)
     large = warm_query_count(client, "/")
     assert small == large
-    assert large <= 12, large  # quoted in the closing note
+    assert large <= 14, large  # quoted in the closing note
 
 
 def test_hero_is_a_responsive_picture_loaded_first(client, home):

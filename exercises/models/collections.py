@@ -1,0 +1,316 @@
+"""Routines (an ordered list of exercises) and day-by-day programmes."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtailseo.models import SeoType
+
+from core.models import BasePage
+from exercises.blocks import ProgramItemStreamBlock
+from exercises.dosage import SWITCH_SECONDS
+from exercises.models.dosage_fields import DosageFields
+
+INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class RoutinePage(RoutablePageMixin, BasePage):
+    """An ordered list of exercises, each with an optional dosage override and note.
+
+    Card API: ``card_image``, ``listing_summary``, ``dosage`` (None: a routine's dosage lives
+    on its items; use ``total_time_text``), ``cautions_for_display`` (the cautions of its
+    exercises, without duplicates) and template ``exercises/includes/routine_card.html``.
+    """
+
+    summary = models.TextField(
+        max_length=300, help_text="One or two plain sentences on what the routine is for."
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional main photo, used at the top and on cards.",
+    )
+    intro = RichTextField(
+        blank=True, features=INTRO_FEATURES, help_text="Optional longer introduction."
+    )
+    booking_service = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text="Optional: slug of the booking service to pre-select, e.g. 'knee-assessment'.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("intro"),
+        InlinePanel("items", label="Exercise", heading="Exercises in order", min_num=1),
+        FieldPanel("booking_service"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("intro"),
+        index.RelatedFields(
+            "items",
+            [
+                index.SearchField("note"),
+                index.RelatedFields("exercise", [index.SearchField("title")]),
+            ],
+        ),
+    ]
+    seo_content_type = SeoType.ARTICLE
+    seo_description_sources = ["search_description", "summary"]
+    seo_image_sources = ["og_image", "image"]
+
+    parent_page_types = ["exercises.ExerciseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "routine"
+
+    @property
+    def card_image(self):
+        return self.image
+
+    @property
+    def listing_summary(self) -> str:
+        return self.summary or self.search_description
+
+    dosage = None
+
+    @cached_property
+    def live_items(self) -> list[RoutineItem]:
+        from exercises.selectors import routine_items
+
+        return routine_items(routine=self)
+
+    @property
+    def estimated_seconds(self) -> tuple[int, int]:
+        low = high = 0
+        items = self.live_items
+        for item in items:
+            lo, hi = item.estimated_seconds
+            low, high = low + lo, high + hi
+        between = SWITCH_SECONDS * 2 * max(0, len(items) - 1)
+        return low + between, high + between
+
+    @property
+    def total_time_text(self) -> str:
+        from exercises.dosage import duration_text
+
+        return duration_text(*self.estimated_seconds)
+
+    @property
+    def cautions_for_display(self):
+        seen, items = set(), []
+        for item in self.live_items:
+            for caution in item.exercise.own_cautions:
+                if caution.text not in seen:
+                    seen.add(caution.text)
+                    items.append(caution)
+        if items:
+            return items
+        from exercises.models.settings import ExerciseSettings
+
+        site = self.get_site()
+        default = ExerciseSettings.for_site(site).default_caution if site else None
+        return [default] if default else []
+
+    def get_context(self, request, *args, **kwargs):
+        from exercises.selectors import routine_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(routine_page_context(page=self, request=request))
+        return context
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        from exercises.views import print_context
+
+        return self.render(
+            request,
+            template="exercises/routine_print.html",
+            context_overrides=print_context(page=self, request=request),
+        )
+
+
+class RoutineItem(DosageFields, Orderable):
+    routine = ParentalKey(RoutinePage, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(
+        "exercises.ExercisePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The exercise at this point of the routine.",
+    )
+    note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Optional, e.g. 'Contract as you breathe in, let go as you breathe out.'",
+    )
+
+    panels = [
+        PageChooserPanel("exercise", "exercises.ExercisePage"),
+        FieldPanel("note"),
+        DosageFields.dosage_panel(heading="Dosage for this routine (empty uses the exercise's)"),
+    ]
+
+    @property
+    def own_dosage(self):
+        return DosageFields.dosage.fget(self)
+
+    @property
+    def dosage(self):
+        """The exercise's dosage with this item's overrides on top."""
+        return self.exercise.dosage.overlaid(self.own_dosage)
+
+    @property
+    def estimated_seconds(self) -> tuple[int, int]:
+        return self.dosage.estimated_seconds([s for _, s in self.exercise.timed_steps])
+
+
+class ProgramPage(RoutablePageMixin, BasePage):
+    """A numbered day-by-day plan. Each day has its own URL: <programme>/day/<n>/.
+
+    The introduction is a public teaser. Days are members-only when the page has a Wagtail
+    privacy restriction (all days) or when a day is marked members-only (that day): logged-out
+    readers are sent to the login page and come back after signing in.
+    """
+
+    summary = models.TextField(
+        max_length=300, help_text="One or two plain sentences on who the programme is for."
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional main photo, used at the top and on cards.",
+    )
+    intro = RichTextField(
+        features=INTRO_FEATURES,
+        help_text="The public introduction (teaser): what the days hold and how to use them.",
+    )
+    booking_service = models.SlugField(
+        max_length=80, blank=True, help_text="Optional: slug of the booking service to pre-select."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("intro"),
+        InlinePanel("days", label="Day", heading="Days in order", min_num=1),
+        FieldPanel("booking_service"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("intro"),
+    ]
+    seo_content_type = SeoType.ARTICLE
+    seo_description_sources = ["search_description", "summary"]
+    seo_image_sources = ["og_image", "image"]
+
+    parent_page_types = ["exercises.ExerciseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "programme"
+
+    dosage = None
+
+    @property
+    def card_image(self):
+        return self.image
+
+    @property
+    def listing_summary(self) -> str:
+        return self.summary or self.search_description
+
+    @property
+    def cautions_for_display(self):
+        return []
+
+    # The teaser is public even when the programme is private: Wagtail's privacy check asks
+    # get_view_restrictions(), and for the introduction we leave out this page's own
+    # restrictions. Days, and ancestors' restrictions, are enforced as usual.
+    def route(self, request, path_components):
+        result = super().route(request, path_components)
+        match = getattr(request, "routable_resolver_match", None)
+        self._serving_teaser = (
+            result.page is self and match is not None and match.url_name == "teaser"
+        )
+        return result
+
+    def get_view_restrictions(self):
+        restrictions = super().get_view_restrictions()
+        if getattr(self, "_serving_teaser", False):
+            restrictions = restrictions.exclude(page_id=self.pk)
+        return restrictions
+
+    @cached_property
+    def is_restricted(self) -> bool:
+        return super().get_view_restrictions().filter(page_id=self.pk).exists()
+
+    def day_url(self, number: int) -> str:
+        return self.url + self.reverse_subpage("day", args=[number])
+
+    @path("", name="teaser")
+    def teaser(self, request):
+        from exercises.selectors import program_page_context
+
+        return self.render(
+            request, context_overrides=program_page_context(program=self, request=request)
+        )
+
+    @path("day/<int:number>/", name="day")
+    def day(self, request, number):
+        from exercises.views import program_day
+
+        return program_day(self, request, number)
+
+    def day_or_404(self, days, number):
+        if not 1 <= number <= len(days):
+            raise Http404("No such day in this programme.")
+        return days[number - 1]
+
+
+class ProgramDay(Orderable):
+    program = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="days")
+    title = models.CharField(
+        max_length=100, help_text="A short name for the day, e.g. 'Back of the knee'."
+    )
+    note = models.TextField(
+        blank=True, max_length=500, help_text="A short note for the day, shown above the list."
+    )
+    members_only = models.BooleanField(
+        default=False,
+        help_text="Only signed-in members can open this day; others are asked to log in.",
+    )
+    items = StreamField(
+        ProgramItemStreamBlock(),
+        blank=True,
+        help_text="The exercises and routines of the day, in order.",
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("note"),
+        FieldPanel("members_only"),
+        FieldPanel("items"),
+    ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,382 @@
+"""The library page and exercise pages."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtailseo.models import SeoType
+
+from core.blocks import CAUTION_KINDS
+from core.models import BasePage
+from exercises.blocks import CautionStreamBlock, StepStreamBlock, VideoStreamBlock
+from exercises.models.dosage_fields import DosageFields
+from exercises.models.taxonomy import Reviewer
+
+POSITION_CHOICES = [
+    ("face-down", "Lying face down"),
+    ("on-back", "Lying on your back"),
+    ("side-lying", "Side-lying"),
+    ("seated", "Seated"),
+    ("kneeling", "Kneeling"),
+    ("all-fours", "On hands and knees"),
+    ("standing", "Standing"),
+]
+DIFFICULTY_CHOICES = [
+    ("gentle", "Gentle"),
+    ("moderate", "Moderate"),
+    ("challenging", "Challenging"),
+]
+CHAIN_LIMIT = 5
+
+
+def truncate_words(text: str, count: int) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+class CautionItem(NamedTuple):
+    """One caution as readers see it; unpacks as (kind_label, text)."""
+
+    kind_label: str
+    text: str
+
+    @property
+    def kind(self) -> str:
+        return {label: kind for kind, label in CAUTION_KINDS}.get(self.kind_label, "note")
+
+
+class ExerciseIndexPage(BasePage):
+    """The exercise library: every exercise below it, filtered by GET parameters."""
+
+    intro = models.TextField(
+        blank=True, max_length=500, help_text="A sentence or two above the filters."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    seo_description_sources = ["search_description", "intro"]
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["exercises.ExercisePage", "exercises.RoutinePage", "exercises.ProgramPage"]
+
+    class Meta:
+        verbose_name = "exercise library"
+
+    @property
+    def listing_summary(self) -> str:
+        return self.search_description or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        from exercises.models.settings import ExerciseSettings
+        from exercises.selectors import library_collections, library_search
+
+        context = super().get_context(request, *args, **kwargs)
+        settings = ExerciseSettings.for_request(request)
+        context["library"] = library_search(
+            index=self, params=request.GET, per_page=settings.library_page_size
+        )
+        context["collections"] = library_collections(index=self)
+        return context
+
+
+class ExercisePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "exercises.ExercisePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ExercisePage(RoutablePageMixin, DosageFields, BasePage):
+    """One exercise, structured so it can be filtered, timed, printed and described to search
+    engines.
+
+    Card API (the blog and home page render exercise cards with these):
+      - ``card_image``: the main image or None;
+      - ``listing_summary``: the plain-text summary;
+      - ``dosage``: an ``exercises.dosage.Dosage`` (``.as_text`` gives 'Hold 30–60 seconds ·
+        each side · daily'; ``.estimated_seconds()`` a (low, high) range);
+      - ``cautions_for_display``: list of ``CautionItem`` that unpack as (kind_label, text),
+        falling back to the site-wide default caution; costs one query when the page has none;
+      - template ``exercises/includes/exercise_card.html`` with ``item=<page>``.
+    """
+
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two plain sentences on what it does and who it is for. Used on cards.",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional main photo, used at the top and on cards.",
+    )
+    categories = ParentalManyToManyField(
+        "exercises.ExerciseCategory",
+        related_name="exercises",
+        help_text="One or more, e.g. massage or mobility.",
+    )
+    body_areas = ParentalManyToManyField(
+        "exercises.BodyArea",
+        blank=True,
+        related_name="exercises",
+        help_text="Where readers feel it, e.g. knee.",
+    )
+    tissues = ParentalManyToManyField(
+        "exercises.Tissue",
+        blank=True,
+        related_name="exercises",
+        help_text="Target muscles and tissues, e.g. popliteus.",
+    )
+    position = models.CharField(
+        max_length=16, choices=POSITION_CHOICES, help_text="The starting position."
+    )
+    difficulty = models.CharField(
+        max_length=16, choices=DIFFICULTY_CHOICES, default="gentle", help_text="How demanding."
+    )
+    steps = StreamField(
+        StepStreamBlock(),
+        help_text="The instructions in order. Give a step a hold time to have the timer count it.",
+    )
+    cautions = StreamField(
+        CautionStreamBlock(),
+        blank=True,
+        help_text="Shown before the steps. Empty shows the site-wide default caution.",
+    )
+    videos = StreamField(
+        VideoStreamBlock(),
+        blank=True,
+        help_text="YouTube or Vimeo links. They load only when the reader presses play.",
+    )
+    easier = models.ForeignKey(
+        "exercises.ExercisePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The regression: an easier version of this exercise.",
+    )
+    harder = models.ForeignKey(
+        "exercises.ExercisePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The progression: a harder version of this exercise.",
+    )
+    tags = ClusterTaggableManager(
+        through=ExercisePageTag, blank=True, help_text="Free keywords, e.g. runners, desk workers."
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When a practitioner last checked this page."
+    )
+    reviewer = models.ForeignKey(
+        Reviewer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who checked it.",
+    )
+    booking_service = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text="Optional: slug of the booking service to pre-select, e.g. 'knee-assessment'.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories"),
+                FieldPanel("body_areas"),
+                FieldPanel("tissues"),
+                FieldRowPanel([FieldPanel("position"), FieldPanel("difficulty")]),
+                FieldPanel("tags"),
+            ],
+            heading="Classification",
+        ),
+        InlinePanel("equipment_items", label="Equipment", heading="Equipment"),
+        FieldPanel("cautions"),
+        FieldPanel("steps"),
+        DosageFields.dosage_panel(),
+        FieldPanel("videos"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("easier", "exercises.ExercisePage"),
+                PageChooserPanel("harder", "exercises.ExercisePage"),
+                InlinePanel("related_items", label="Related exercise"),
+            ],
+            heading="Progressions and related exercises",
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("reviewer")])],
+            heading="Review",
+        ),
+        FieldPanel("booking_service"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("steps"),
+        index.SearchField("cautions"),
+        index.SearchField("videos"),
+        index.RelatedFields(
+            "equipment_items",
+            [
+                index.SearchField("note"),
+                index.RelatedFields("equipment", [index.SearchField("name")]),
+            ],
+        ),
+        index.RelatedFields(
+            "tissues", [index.SearchField("name"), index.SearchField("also_known_as")]
+        ),
+        index.RelatedFields("body_areas", [index.SearchField("name")]),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("difficulty"),
+    ]
+    seo_content_type = SeoType.ARTICLE
+    seo_description_sources = ["search_description", "summary"]
+    seo_image_sources = ["og_image", "image"]
+
+    parent_page_types = ["exercises.ExerciseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "exercise"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.easier_id and self.easier_id == self.pk:
+            errors["easier"] = ValidationError("An exercise cannot be its own easier version.")
+        if self.harder_id and self.harder_id == self.pk:
+            errors["harder"] = ValidationError("An exercise cannot be its own harder version.")
+        if self.easier_id and self.easier_id == self.harder_id:
+            errors["harder"] = ValidationError("The easier and harder versions must differ.")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- card API -----------------------------------------------------------------------
+
+    @property
+    def card_image(self):
+        return self.image
+
+    @property
+    def listing_summary(self) -> str:
+        return self.summary or self.search_description
+
+    @property
+    def own_cautions(self) -> list[CautionItem]:
+        items = []
+        for block in self.cautions:
+            value = block.value
+            if block.block_type == "reusable":
+                if value is not None:
+                    items.append(CautionItem(value.get_kind_display(), value.text))
+            else:
+                items.append(CautionItem(value.kind_label, value["text"]))
+        return items
+
+    @property
+    def cautions_for_display(self) -> list[CautionItem]:
+        items = self.own_cautions
+        if items:
+            return items
+        from exercises.models.settings import ExerciseSettings
+
+        site = self.get_site()
+        default = ExerciseSettings.for_site(site).default_caution if site else None
+        return [default] if default else []
+
+    # --- derived values -----------------------------------------------------------------
+
+    @property
+    def step_values(self):
+        return [block.value for block in self.steps]
+
+    @cached_property
+    def timed_steps(self) -> list[tuple[str, int]]:
+        return [
+            (
+                f"Step {number}: {truncate_words(value.plain_text, 6)}",
+                value.get("hold_seconds") or 0,
+            )
+            for number, value in enumerate(self.step_values, start=1)
+        ]
+
+    @property
+    def estimated_seconds(self) -> tuple[int, int]:
+        return self.dosage.estimated_seconds([s for _, s in self.timed_steps])
+
+    @property
+    def timer_phases(self):
+        return self.dosage.timer_phases(self.timed_steps)
+
+    def get_context(self, request, *args, **kwargs):
+        from exercises.selectors import exercise_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(exercise_page_context(page=self, request=request))
+        return context
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        from exercises.views import print_context
+
+        return self.render(
+            request,
+            template="exercises/exercise_print.html",
+            context_overrides=print_context(page=self, request=request),
+        )
+
+
+class ExerciseEquipment(Orderable):
+    page = ParentalKey(ExercisePage, on_delete=models.CASCADE, related_name="equipment_items")
+    equipment = models.ForeignKey(
+        "exercises.Equipment",
+        on_delete=models.PROTECT,
+        related_name="exercise_uses",
+        help_text="A piece of equipment; pick 'none' only when nothing is needed.",
+    )
+    note = models.CharField(
+        max_length=120, blank=True, help_text="Optional, e.g. 'or a tennis ball'."
+    )
+
+    panels = [FieldPanel("equipment"), FieldPanel("note")]
+
+    def __str__(self):
+        return f"{self.equipment} {self.note}".strip()
+
+
+class RelatedExercise(Orderable):
+    page = ParentalKey(ExercisePage, on_delete=models.CASCADE, related_name="related_items")
+    exercise = models.ForeignKey(
+        ExercisePage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="An exercise readers may want next.",
+    )
+
+    panels = [PageChooserPanel("exercise", "exercises.ExercisePage")]

@@ -1,0 +1,86 @@
+"""Admin: the taxonomy, caution and reviewer snippets under one 'Exercise library' menu."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from exercises.models import BodyArea, Caution, Equipment, ExerciseCategory, Reviewer, Tissue
+
+
+class TaxonomyViewSet(SnippetViewSet):
+    # Small tables: plain ORM search over search_fields (the SQLite full-text backend cannot
+    # restrict an autocomplete to named fields).
+    search_backend_name = None
+
+
+class ExerciseCategoryViewSet(TaxonomyViewSet):
+    model = ExerciseCategory
+    icon = "folder-open-inverse"
+    menu_label = "Categories"
+    list_display = ["name", "slug", "description"]
+    search_fields = ["name", "description"]
+    ordering = ["name"]
+
+
+class BodyAreaViewSet(TaxonomyViewSet):
+    model = BodyArea
+    icon = "user"
+    menu_label = "Body areas"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class TissueViewSet(TaxonomyViewSet):
+    model = Tissue
+    icon = "pick"
+    menu_label = "Muscles and tissues"
+    list_display = ["name", "body_area", "also_known_as"]
+    search_fields = ["name", "also_known_as"]
+    list_filter = ["body_area"]
+    ordering = ["name"]
+
+
+class EquipmentViewSet(TaxonomyViewSet):
+    model = Equipment
+    icon = "cog"
+    menu_label = "Equipment"
+    list_display = ["name", "size", "firmness", "slug"]
+    search_fields = ["name", "size"]
+    list_filter = ["firmness"]
+    ordering = ["name", "size"]
+
+
+class CautionViewSet(TaxonomyViewSet):
+    model = Caution
+    icon = "warning"
+    menu_label = "Cautions"
+    list_display = ["title", "kind", "text"]
+    search_fields = ["title", "text"]
+    list_filter = ["kind"]
+    ordering = ["kind", "title"]
+
+
+class ReviewerViewSet(TaxonomyViewSet):
+    model = Reviewer
+    icon = "user"
+    menu_label = "Reviewers"
+    list_display = ["name", "credentials"]
+    search_fields = ["name", "credentials"]
+    ordering = ["name"]
+
+
+class ExerciseLibraryGroup(SnippetViewSetGroup):
+    menu_label = "Exercise library"
+    menu_icon = "list-ul"
+    menu_order = 250
+    items = (
+        ExerciseCategoryViewSet,
+        BodyAreaViewSet,
+        TissueViewSet,
+        EquipmentViewSet,
+        CautionViewSet,
+        ReviewerViewSet,
+    )
+
+
+register_snippet(ExerciseLibraryGroup)
