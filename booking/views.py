@@ -18,7 +18,6 @@ from core.forms import honeypot_tripped
 
 DAYS_PER_PAGE = 7
 STEPS = ["Service", "Time", "Your details", "Review", "Confirmed"]
-DEFAULT_RATE = "20/h"
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -363,7 +362,7 @@ def _rate_limited(request, increment):
         request,
         group="booking-details",
         key="ip",
-        rate=getattr(django_settings, "BOOKING_RATE_LIMIT", DEFAULT_RATE),
+        rate=django_settings.BOOKING_RATE_LIMIT,
         method="POST",
         increment=increment,
     )

@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoType
 
 from core.blocks import BodyStreamBlock
+from core.selectors import FEATURED_TYPES
 
 
 class BasePage(SeoMixin, Page):
@@ -116,6 +117,7 @@ class HomePage(BasePage):
         "core.StandardPage",
         "core.ContactPage",
         "exercises.ExerciseIndexPage",
+        "blog.BlogIndexPage",
         "booking.BookingPage",
     ]
     max_count = 1
@@ -144,7 +146,11 @@ class HomeFeaturedPage(Orderable):
         help_text="An exercise, routine, programme or article to feature.",
     )
 
-    panels = [PageChooserPanel("page")]
+    panels = [
+        PageChooserPanel(
+            "page", page_type=[label for labels in FEATURED_TYPES.values() for label in labels]
+        )
+    ]
 
 
 class StandardPage(BasePage):

@@ -3,6 +3,7 @@
 import re
 
 from django.apps import apps
+from django.db.models import F
 from wagtail.models import Page
 
 MAX_QUERY_LENGTH = 100
@@ -54,7 +55,7 @@ def home_featured(*, home) -> dict[str, list[Page]]:
                 .public()
                 .type(*models)
                 .exclude(pk__in=[p.pk for p in picked])
-                .order_by("-first_published_at")
+                .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
                 .specific()[: FEATURED_COUNT - len(picked)]
             )
             picked += list(newest)

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "wagtailseo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -174,8 +175,14 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English")]
 WAGTAILFORMS_ADMIN_SHOW_SUBMISSION_LISTING = True
 TAGGIT_CASE_INSENSITIVE = True
 
-# Contact form spam protection: messages one address may send per hour.
+# Spam protection: how many posts one address may make (django-ratelimit rates, e.g. 5/h).
 CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")
+BOOKING_RATE_LIMIT = env_str("BOOKING_RATE_LIMIT", "20/h")
+BLOG_COMMENT_RATE_LIMIT = env_str("BLOG_COMMENT_RATE_LIMIT", "5/h")
+# Comments posted sooner than this after the form loaded are refused as automated.
+BLOG_COMMENT_MIN_SECONDS = env_int("BLOG_COMMENT_MIN_SECONDS", 3)
+BLOG_COMMENT_FORM_MAX_AGE = env_int("BLOG_COMMENT_FORM_MAX_AGE", 60 * 60 * 24)
+BLOG_COMMENT_MAX_LINKS = env_int("BLOG_COMMENT_MAX_LINKS", 2)
 RATELIMIT_USE_CACHE = "default"
 # django-ratelimit warns that a local-memory cache is not shared between processes. With REDIS_URL
 # set it is; without it each gunicorn worker counts on its own, which still bounds a single sender.

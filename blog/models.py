@@ -1,1 +1,0 @@
-"""Models of the blog app; see the blog issue for what lands here."""

@@ -1,0 +1,95 @@
+"""Writes of the blog. Each runs in a transaction; e-mail leaves after commit through a task."""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
+
+from blog.models import Comment, CommentStatus
+from blog.tasks import send_comment_notification
+
+
+class RateLimited(Exception):
+    """Too many comments from one address."""
+
+
+def comment_rate_limited(*, request, increment: bool) -> bool:
+    return is_ratelimited(
+        request,
+        group="blog-comment",
+        key="ip",
+        rate=settings.BLOG_COMMENT_RATE_LIMIT,
+        method="POST",
+        increment=increment,
+    )
+
+
+def hash_ip(address: str) -> str:
+    """A keyed hash of the sender's address: repeat senders stand out, the address is not kept."""
+    if not address:
+        return ""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"blog-comment:{address}".encode(), hashlib.sha256).hexdigest()
+
+
+def comment_submit(*, post, name: str, email: str, text: str, request) -> Comment:
+    """Store a reader's comment, held for moderation, and tell the moderators after commit.
+
+    Raises RateLimited when this address has posted too many comments recently.
+    """
+    if comment_rate_limited(request=request, increment=True):
+        raise RateLimited
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            post=post,
+            name=name,
+            email=email,
+            text=text,
+            status=CommentStatus.PENDING,
+            ip_hash=hash_ip(request.META.get("REMOTE_ADDR", "")),
+        )
+        transaction.on_commit(lambda: send_comment_notification.enqueue(comment_id=comment.pk))
+    return comment
+
+
+def comment_staff_reply(*, post, text: str, user, name: str = "", reply_to=None) -> Comment:
+    """A reply written by the practice in the admin: approved at once, marked as staff."""
+    with transaction.atomic():
+        return Comment.objects.create(
+            post=post,
+            reply_to=reply_to,
+            name=name or user.get_full_name() or user.get_username(),
+            email=user.email or "",
+            text=text,
+            status=CommentStatus.APPROVED,
+            is_staff_reply=True,
+            author_user=user,
+            moderated_at=timezone.now(),
+            moderated_by=user,
+        )
+
+
+def _moderate(comments, *, status: str, user) -> int:
+    ids = [c.pk for c in comments]
+    with transaction.atomic():
+        return Comment.objects.filter(pk__in=ids).update(
+            status=status, moderated_at=timezone.now(), moderated_by=user
+        )
+
+
+def comment_approve(*, comments, user=None) -> int:
+    """Show these comments on their posts. Returns how many were changed."""
+    return _moderate(comments, status=CommentStatus.APPROVED, user=user)
+
+
+def comment_reject(*, comments, user=None) -> int:
+    """Hide these comments (kept for the record, never shown)."""
+    return _moderate(comments, status=CommentStatus.REJECTED, user=user)
+
+
+def comment_mark_spam(*, comments, user=None) -> int:
+    """Hide these comments as spam."""
+    return _moderate(comments, status=CommentStatus.SPAM, user=user)
