@@ -570,7 +570,7 @@ def review(request, page):
             "held": held,
             "hold_until": (
                 f"{formatting.time_label(booking.hold_expires_at.astimezone(tz))} "
-                f"({formatting.zone_label(tz)})"
+                f"{booking.hold_expires_at.astimezone(tz).tzname()}"
             )
             if held
             else "",

@@ -71,6 +71,17 @@ def chromium_browser():
     playwright.stop()
 
 
+@pytest.fixture(autouse=True)
+def _media_on_disk(settings, tmp_path):
+    """The live server serves uploaded images from MEDIA_ROOT, so keep them on disk here
+    (the rest of the suite stores them in memory)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+
+
 @pytest.fixture
 def site_tree(transactional_db):
     """The page tree the journey walks: home, About (mentions 'knee') and Contact, both in the menu.

@@ -92,6 +92,14 @@ def test_reader_comments_and_editor_approves(browser_page, live_server, blog_tre
         "href", "/blog/feed/rss/"
     )
     assert_accessible(page, "blog index")
+    # Card images are served by the live server (responsive renditions), none broken.
+    images = page.locator("main img")
+    assert images.count() > 0
+    for index in range(images.count()):
+        image = images.nth(index)
+        image.scroll_into_view_if_needed()
+        expect(image).to_have_js_property("complete", True)
+        assert image.evaluate("img => img.naturalWidth") > 0, image.get_attribute("src")
     screenshot(page, "blog-index")
 
     # Filter by a tag.
