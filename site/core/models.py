@@ -243,6 +243,12 @@ SOCIAL_PLATFORMS = [
 ]
 
 
+class SocialLinkValue(blocks.StructValue):
+    @property
+    def label(self) -> str:
+        return dict(SOCIAL_PLATFORMS).get(self.get("platform"), "Profile")
+
+
 class SocialLinkBlock(blocks.StructBlock):
     platform = blocks.ChoiceBlock(choices=SOCIAL_PLATFORMS, help_text="Which network.")
     url = blocks.URLBlock(help_text="Full address of the practice's profile.")
@@ -250,6 +256,7 @@ class SocialLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         template = "blocks/social_link_block.html"
+        value_class = SocialLinkValue
         preview_value = {"platform": "instagram", "url": "https://www.instagram.com/"}
 
 

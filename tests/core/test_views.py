@@ -29,9 +29,11 @@ def test_offer_line_and_opening_hours_come_from_settings(client, site_home):
     settings = SiteSettings.for_site(site_home[0])
     settings.offer_text = "15 % off your first visit with code FIRST15"
     settings.opening_hours = [("hours", {"days": "Saturday", "hours": "9 to 1"})]
+    settings.social_links = [("link", {"platform": "youtube", "url": "https://youtube.com/@c"})]
     settings.save()
     html = client.get("/").content.decode()
     assert "15 % off your first visit with code FIRST15" in html
+    assert '<a href="https://youtube.com/@c" rel="me noopener">YouTube</a>' in html
     assert "<dt>Saturday</dt><dd>9 to 1</dd>" in html
 
 
