@@ -2,6 +2,7 @@
 parameters, call selectors and services, and render. Every response keeps `page` in the context
 (so the SEO tags render) and never returns 500 for bad input."""
 
+import functools
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
@@ -102,6 +103,25 @@ def _booking_from(token: str, reader):
     if booking is None:
         raise tokens.InvalidLink
     return booking
+
+
+def _signed_booking(reader):
+    """For views reached through a signed link: pass the booking the link names (and the token)
+    to the view, or refuse a tampered or expired link with a clear page."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, page):
+            token = _token(request)
+            try:
+                booking = _booking_from(token, reader)
+            except tokens.InvalidLink as error:
+                return _invalid_link(request, page, error)
+            return view(request, page, booking, token)
+
+        return wrapper
+
+    return decorate
 
 
 def _invalid_link(request, page, error: tokens.InvalidLink):
@@ -497,12 +517,8 @@ def details(request, page):
 # --- step 4: review and confirm --------------------------------------------------------------
 
 
-def review(request, page):
-    token = _token(request)
-    try:
-        booking = _booking_from(token, tokens.read_access_token)
-    except tokens.InvalidLink as error:
-        return _invalid_link(request, page, error)
+@_signed_booking(tokens.read_access_token)
+def review(request, page, booking, token):
     rules = selectors.booking_settings(request=request)
     now = timezone.now()
     done_url = _sub_url(page, "done", {"t": token})
@@ -584,12 +600,8 @@ def review(request, page):
     )
 
 
-def done(request, page):
-    token = _token(request)
-    try:
-        booking = _booking_from(token, tokens.read_access_token)
-    except tokens.InvalidLink as error:
-        return _invalid_link(request, page, error)
+@_signed_booking(tokens.read_access_token)
+def done(request, page, booking, token):
     if booking.status != Status.CONFIRMED:
         if booking.status in (Status.HELD, Status.EXPIRED):
             return HttpResponseRedirect(_sub_url(page, "review", {"t": token}))
@@ -620,12 +632,8 @@ def done(request, page):
     )
 
 
-def calendar_file(request, page):
-    token = _token(request)
-    try:
-        booking = _booking_from(token, tokens.read_access_token)
-    except tokens.InvalidLink as error:
-        return _invalid_link(request, page, error)
+@_signed_booking(tokens.read_access_token)
+def calendar_file(request, page, booking, token):
     if booking.status != Status.CONFIRMED:
         return _problem(
             request,
@@ -666,12 +674,8 @@ def _manage_context(booking, rules, now, request):
     }
 
 
-def manage(request, page):
-    token = _token(request)
-    try:
-        booking = _booking_from(token, tokens.read_manage_token)
-    except tokens.InvalidLink as error:
-        return _invalid_link(request, page, error)
+@_signed_booking(tokens.read_manage_token)
+def manage(request, page, booking, token):
     rules = selectors.booking_settings(request=request)
     now = timezone.now()
     notice, status = "", 200
@@ -699,12 +703,8 @@ def manage(request, page):
     )
 
 
-def reschedule(request, page):
-    token = _token(request)
-    try:
-        booking = _booking_from(token, tokens.read_manage_token)
-    except tokens.InvalidLink as error:
-        return _invalid_link(request, page, error)
+@_signed_booking(tokens.read_manage_token)
+def reschedule(request, page, booking, token):
     rules = selectors.booking_settings(request=request)
     now = timezone.now()
     manage_url = _sub_url(page, "manage", {"t": token})

@@ -17,17 +17,20 @@ from core.models import BasePage
 from exercises.blocks import ProgramItemStreamBlock
 from exercises.dosage import SWITCH_SECONDS
 from exercises.models.dosage_fields import DosageFields
+from exercises.models.pages import PrintableHandoutMixin
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class RoutinePage(RoutablePageMixin, BasePage):
+class RoutinePage(PrintableHandoutMixin, BasePage):
     """An ordered list of exercises, each with an optional dosage override and note.
 
     Card API: ``card_image``, ``listing_summary``, ``dosage`` (None: a routine's dosage lives
     on its items; use ``total_time_text``), ``cautions_for_display`` (the cautions of its
     exercises, without duplicates) and template ``exercises/includes/routine_card.html``.
     """
+
+    print_template = "exercises/routine_print.html"
 
     summary = models.TextField(
         max_length=300, help_text="One or two plain sentences on what the routine is for."
@@ -133,16 +136,6 @@ class RoutinePage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(routine_page_context(page=self, request=request))
         return context
-
-    @path("print/", name="print")
-    def print_view(self, request):
-        from exercises.views import print_context
-
-        return self.render(
-            request,
-            template="exercises/routine_print.html",
-            context_overrides=print_context(page=self, request=request),
-        )
 
 
 class RoutineItem(DosageFields, Orderable):

@@ -102,7 +102,23 @@ class ExercisePageTag(TaggedItemBase):
     )
 
 
-class ExercisePage(RoutablePageMixin, DosageFields, BasePage):
+class PrintableHandoutMixin(RoutablePageMixin):
+    """A one-page printable handout at <page>/print/, rendered with `print_template`."""
+
+    print_template = ""
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        from exercises.views import print_context
+
+        return self.render(
+            request,
+            template=self.print_template,
+            context_overrides=print_context(page=self, request=request),
+        )
+
+
+class ExercisePage(PrintableHandoutMixin, DosageFields, BasePage):
     """One exercise, structured so it can be filtered, timed, printed and described to search
     engines.
 
@@ -115,6 +131,8 @@ class ExercisePage(RoutablePageMixin, DosageFields, BasePage):
         falling back to the site-wide default caution; costs one query when the page has none;
       - template ``exercises/includes/exercise_card.html`` with ``item=<page>``.
     """
+
+    print_template = "exercises/exercise_print.html"
 
     summary = models.TextField(
         max_length=300,
@@ -340,16 +358,6 @@ class ExercisePage(RoutablePageMixin, DosageFields, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(exercise_page_context(page=self, request=request))
         return context
-
-    @path("print/", name="print")
-    def print_view(self, request):
-        from exercises.views import print_context
-
-        return self.render(
-            request,
-            template="exercises/exercise_print.html",
-            context_overrides=print_context(page=self, request=request),
-        )
 
 
 class ExerciseEquipment(Orderable):
