@@ -467,7 +467,7 @@ def build_exercises(ctx):
             else [],
             last_reviewed=datetime.date(2026, 2, 2),
             reviewer=reviewer,
-            booking_service="knee-assessment" if "Knee" in spec["areas"] else "",
+            booking_service="initial-assessment" if "Knee" in spec["areas"] else "",
             categories=list(ExerciseCategory.objects.filter(slug__in=spec["categories"])),
             body_areas=list(BodyArea.objects.filter(name__in=spec["areas"])),
             tissues=list(Tissue.objects.filter(name__in=spec["tissues"])),
@@ -516,7 +516,7 @@ def build_routine(ctx):
         intro="<p>Use it after a walk or a run, or whenever the knee feels stiff. Calm the tissue "
         "first, use your breath to let it go, then show the knee its full range again.</p>",
         image=demo_image(title="Three-step knee reset", seed=70),
-        booking_service="knee-assessment",
+        booking_service="initial-assessment",
         items=[
             RoutineItem(
                 exercise=pages["thumb-circles-around-the-knee-cap"],
