@@ -14,7 +14,6 @@ from django.db.models import Count, Q
 from taggit.models import Tag
 from wagtail.models import Page
 
-from core.links import booking_link
 from core.selectors import clean_search_query
 from exercises.dosage import duration_text
 from exercises.models import (
@@ -350,7 +349,7 @@ def exercise_page_context(*, page: ExercisePage, request) -> dict:
         "timer_phases": page.timer_phases,
         "chain": progression_chain(page=page),
         "related": related_exercises(page=page),
-        "booking_url": booking_link(request=request, service=page.booking_service or None),
+        "booking_url": page.booking_url(request),
         "print_url": page.url + page.reverse_subpage("print"),
         "short_url": _short_url(page, request),
         "structured_data": jsonld.scripts(graph),
@@ -390,7 +389,7 @@ def routine_page_context(*, page: RoutinePage, request) -> dict:
         "cautions": page.cautions_for_display,
         "time_text": page.total_time_text,
         "timer_phases": phases,
-        "booking_url": booking_link(request=request, service=page.booking_service or None),
+        "booking_url": page.booking_url(request),
         "print_url": page.url + page.reverse_subpage("print"),
         "short_url": _short_url(page, request),
         "structured_data": jsonld.scripts(jsonld.routine_page_graph(page=page, request=request)),
@@ -427,7 +426,7 @@ def program_page_context(*, program: ProgramPage, request) -> dict:
     return {
         "days": days,
         "has_members_days": any(day.members_only for day in days),
-        "booking_url": booking_link(request=request, service=program.booking_service or None),
+        "booking_url": program.booking_url(request),
     }
 
 

@@ -17,12 +17,12 @@ from core.models import BasePage
 from exercises.blocks import ProgramItemStreamBlock
 from exercises.dosage import SWITCH_SECONDS
 from exercises.models.dosage_fields import DosageFields
-from exercises.models.pages import PrintableHandoutMixin
+from exercises.models.pages import BookingLinkFields, PrintableHandoutMixin
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class RoutinePage(PrintableHandoutMixin, BasePage):
+class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
     """An ordered list of exercises, each with an optional dosage override and note.
 
     Card API: ``card_image``, ``listing_summary``, ``dosage`` (None: a routine's dosage lives
@@ -45,11 +45,6 @@ class RoutinePage(PrintableHandoutMixin, BasePage):
     )
     intro = RichTextField(
         blank=True, features=INTRO_FEATURES, help_text="Optional longer introduction."
-    )
-    booking_service = models.SlugField(
-        max_length=80,
-        blank=True,
-        help_text="Optional: slug of the booking service to pre-select, e.g. 'knee-assessment'.",
     )
 
     content_panels = [
@@ -172,7 +167,7 @@ class RoutineItem(DosageFields, Orderable):
         return self.dosage.estimated_seconds([s for _, s in self.exercise.timed_steps])
 
 
-class ProgramPage(RoutablePageMixin, BasePage):
+class ProgramPage(RoutablePageMixin, BookingLinkFields, BasePage):
     """A numbered day-by-day plan. Each day has its own URL: <programme>/day/<n>/.
 
     The introduction is a public teaser. Days are members-only when the page has a Wagtail
@@ -194,9 +189,6 @@ class ProgramPage(RoutablePageMixin, BasePage):
     intro = RichTextField(
         features=INTRO_FEATURES,
         help_text="The public introduction (teaser): what the days hold and how to use them.",
-    )
-    booking_service = models.SlugField(
-        max_length=80, blank=True, help_text="Optional: slug of the booking service to pre-select."
     )
 
     content_panels = [

@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtailseo.models import SeoType
 
 from core.blocks import CAUTION_KINDS
+from core.links import booking_link
 from core.models import BasePage
 from exercises.blocks import CautionStreamBlock, StepStreamBlock, VideoStreamBlock
 from exercises.models.dosage_fields import DosageFields
@@ -118,7 +119,23 @@ class PrintableHandoutMixin(RoutablePageMixin):
         )
 
 
-class ExercisePage(PrintableHandoutMixin, DosageFields, BasePage):
+class BookingLinkFields(models.Model):
+    """The 'Book' call to action of exercises, routines and programmes."""
+
+    booking_service = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text="Optional: slug of the booking service to pre-select, e.g. 'initial-assessment'.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def booking_url(self, request) -> str:
+        return booking_link(request=request, service=self.booking_service or None)
+
+
+class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BasePage):  # noqa: DJ008 (Page.__str__ is the title)
     """One exercise, structured so it can be filtered, timed, printed and described to search
     engines.
 
@@ -212,11 +229,6 @@ class ExercisePage(PrintableHandoutMixin, DosageFields, BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Who checked it.",
-    )
-    booking_service = models.SlugField(
-        max_length=80,
-        blank=True,
-        help_text="Optional: slug of the booking service to pre-select, e.g. 'knee-assessment'.",
     )
 
     content_panels = [
