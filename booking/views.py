@@ -105,6 +105,19 @@ def _booking_from(token: str, reader):
     return booking
 
 
+def _slot_unavailable(request, page, *, message: str, times_url: str):
+    """The time asked for cannot be booked (taken, stale or never offered): say so, 409."""
+    return _problem(
+        request,
+        page,
+        title="This time is not available",
+        message=message,
+        status=409,
+        link=times_url,
+        link_label="See the available times",
+    )
+
+
 def _signed_booking(reader):
     """For views reached through a signed link: pass the booking the link names (and the token)
     to the view, or refuse a tampered or expired link with a clear page."""
@@ -425,15 +438,12 @@ def details(request, page):
         service=service, practitioner=practitioner, start=decoded[1], settings=rules, now=now
     )
     if slot is None:
-        return _problem(
+        return _slot_unavailable(
             request,
             page,
-            title="This time is not available",
             message="Sorry, this time is no longer available (it may have just been booked, or "
             "it is too soon or too far ahead). Please choose another time.",
-            status=409,
-            link=times_url,
-            link_label="See the available times",
+            times_url=times_url,
         )
     status = 200
     if request.method == "POST":
@@ -470,15 +480,7 @@ def details(request, page):
                     settings=rules,
                 )
             except services.SlotUnavailable as error:
-                return _problem(
-                    request,
-                    page,
-                    title="This time is not available",
-                    message=error.message,
-                    status=409,
-                    link=times_url,
-                    link_label="See the available times",
-                )
+                return _slot_unavailable(request, page, message=error.message, times_url=times_url)
             except services.BookingError as error:
                 field = error.field if error.field in form.fields else None
                 form.add_error(field, error.message)
@@ -560,15 +562,7 @@ def review(request, page, booking, token):
         except services.PriceChanged as error:
             notice, status = error.message, 409
         except services.SlotUnavailable as error:
-            return _problem(
-                request,
-                page,
-                title="This time is not available",
-                message=error.message,
-                status=409,
-                link=times_url,
-                link_label="See the available times",
-            )
+            return _slot_unavailable(request, page, message=error.message, times_url=times_url)
         except services.BookingError as error:
             notice, status = error.message, 400
         booking.refresh_from_db()
@@ -739,14 +733,11 @@ def reschedule(request, page, booking, token):
             else None
         )
         if slot is None:
-            return _problem(
+            return _slot_unavailable(
                 request,
                 page,
-                title="This time is not available",
                 message="Sorry, that time is not available. Please choose another.",
-                status=409,
-                link=here,
-                link_label="See the available times",
+                times_url=here,
             )
         if request.method == "POST":
             try:
@@ -754,15 +745,7 @@ def reschedule(request, page, booking, token):
                     booking=booking, practitioner=target, start=slot.start, now=now, settings=rules
                 )
             except services.SlotUnavailable as error:
-                return _problem(
-                    request,
-                    page,
-                    title="This time is not available",
-                    message=error.message,
-                    status=409,
-                    link=here,
-                    link_label="See the available times",
-                )
+                return _slot_unavailable(request, page, message=error.message, times_url=here)
             except services.BookingError as error:
                 return _problem(
                     request,
