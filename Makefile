@@ -1,18 +1,43 @@
 # Two commands from a fresh clone: `make run` and `make test`. See README.md.
 SHELL := /bin/bash
-PYTHON ?= python3.11
-VENV := .venv
+
+# Python 3.11, 3.12 or 3.13: the newest one that really starts (a pyenv shim for a version that
+# is not selected exists but fails), unless PYTHON names one (`make run PYTHON=python3.12`).
+SUPPORTED_PYTHONS := python3.13 python3.12 python3.11 python3
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for p in $(SUPPORTED_PYTHONS); do \
+	$$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' \
+	>/dev/null 2>&1 && { echo $$p; break; }; done)
+endif
+PY_VERSION := $(if $(PYTHON),$(shell $(PYTHON) -c \
+	'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null))
+VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
-STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+# The stamp names the Python version and the lock: a change of either rebuilds the venv.
+STAMP := $(VENV)/.installed-py$(PY_VERSION)-$(shell sha1sum requirements.lock | cut -c1-12)
+PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto
 
-.PHONY: run test install migrate demo static serve test-browser lint format lock clean
+.PHONY: run test test-fast test-browser install migrate demo static serve check lint format lock clean
 
 $(STAMP): requirements.lock
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@case "$(PY_VERSION)" in 3.11|3.12|3.13) ;; \
+	  "") echo "No working Python 3.11, 3.12 or 3.13 found (tried: $(or $(PYTHON),$(SUPPORTED_PYTHONS)))." \
+	       "Install one, or name it: make PYTHON=/path/to/python3.12 ..." >&2; exit 1 ;; \
+	  *) echo "$(PYTHON) is Python $(PY_VERSION); this project runs on 3.11, 3.12 or 3.13." >&2; \
+	     exit 1 ;; esac
+	@venv_version=$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' \
+	    2>/dev/null || true); \
+	  if [ -d $(VENV) ] && [ "$$venv_version" != "$(PY_VERSION)" ]; then \
+	    echo "$(VENV) holds Python $${venv_version:-(broken)}: recreating it with $(PYTHON) ($(PY_VERSION))"; \
+	    rm -rf $(VENV); fi
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Could not create $(VENV) with $(PYTHON). On Debian or Ubuntu: apt-get install python3-venv" \
+	       "(or python$(PY_VERSION)-venv)." >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --requirement requirements.lock
+	$(BIN)/python -m pip check --quiet
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
@@ -32,9 +57,21 @@ run: demo static
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/gunicorn --config gunicorn.conf.py \
 		--bind 127.0.0.1:$(PORT) config.wsgi:application
 
+# The whole suite; test-fast leaves out the browser tests, test-browser runs only them.
 test: install
 	bash scripts/ensure-chromium
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
+
+test-fast: install
+	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install
+	bash scripts/ensure-chromium
+	$(PYTEST) -m browser $(PYTEST_ARGS)
+
+# Every static check. Type checking and import contracts join as prerequisites when they are
+# configured (check: lint types contracts).
+check: lint
 
 lint: install
 	$(BIN)/ruff check .
@@ -44,8 +81,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-lock:
+# Compile the lock on the oldest supported Python (3.11) so that dependencies only older
+# Pythons need stay in it; CI installs the same lock on 3.13 as well.
+lock: install
+	@[ "$(PY_VERSION)" = 3.11 ] || echo "Note: compiling the lock on Python $(PY_VERSION), not 3.11." >&2
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) .venv-3.* staticfiles .pytest_cache
