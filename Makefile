@@ -7,7 +7,7 @@ PORT ?= 8000
 export PORT
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
-.PHONY: run test install migrate demo static serve test-browser lint format lock clean
+.PHONY: run test test-fast test-browser install migrate demo static serve lint format lock clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ run: demo static
 test: install
 	bash scripts/ensure-chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+# The suite without the browser tests (no Chromium needed), and only the browser tests.
+test-fast: install
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install
+	bash scripts/ensure-chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto -m browser $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
