@@ -9,6 +9,7 @@ from blog.forms import TIMESTAMP_SALT, new_timestamp
 from blog.models import Comment, CommentStatus
 from blog.services import comment_approve
 from tests.blog.factories import CommentFactory
+from tests.clock import TUESDAY_MORNING
 from tests.factories import SuperUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,13 +140,11 @@ def test_missing_or_forged_timestamp_is_refused_with_a_fresh_one(client, post, t
     assert not Comment.objects.exists()
 
 
-def test_expired_form_is_refused(client, post, settings):
-    real_time = time.time
+def test_expired_form_is_refused(client, post, settings, time_machine):
     settings.BLOG_COMMENT_FORM_MAX_AGE = 60
-    # The signature carries its own time: sign the form "two minutes ago".
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(time, "time", lambda: real_time() - 120)
-        old = signing.dumps(real_time(), salt=TIMESTAMP_SALT)
+    time_machine.move_to(TUESDAY_MORNING, tick=False)
+    old = new_timestamp()
+    time_machine.shift(120)  # the form stayed open for two minutes
     response = client.post(post.url, comment_data(rendered_at=old))
     assert response.status_code == 400
     assert "open for a long time" in response.content.decode()
