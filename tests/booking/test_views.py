@@ -427,8 +427,7 @@ def test_generated_posts_never_500(client, clinic, data, query):
         f"/book/manage/move/?t={query}&slot={query}",
         f"/book/calendar/?t={query}",
     ]
-    clean = {k: v.replace("\x00", "") for k, v in data.items()}
     for url in steps:
-        for response in (client.get(url, clean), client.post(url, clean)):
+        for response in (client.get(url, data), client.post(url, data)):
             assert response.status_code < 500, (url, data)
     Booking.objects.all().delete()
