@@ -15,6 +15,7 @@ the server high rate limits (BOOKING_RATE_LIMIT and the like) to fuzz past them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 import threading
@@ -40,6 +41,10 @@ DETAILS = {
     "consent": "on",
     "website": "",
 }
+
+
+class TimeUp(Exception):
+    """This form's share of the time bound is used up."""
 
 
 class Site:
@@ -234,7 +239,7 @@ def fuzz(site, target: Target, count: int, deadline: float, totals: Counter, bad
     @given(requests_for(target))
     def run(request):
         if time.monotonic() > deadline:
-            return
+            raise TimeUp
         url = request.path + ("?" + urlencode(request.query, doseq=True) if request.query else "")
         try:
             if request.method == "POST":
@@ -247,7 +252,8 @@ def fuzz(site, target: Target, count: int, deadline: float, totals: Counter, bad
         if status == 500 and len(bad) < 10:
             bad.append(str(request))
 
-    run()
+    with contextlib.suppress(TimeUp):
+        run()
     sent = sum(counts.values())
     summary = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: str(kv[0])))
     with lock:

@@ -148,12 +148,18 @@ def test_the_review_page_of_a_released_hold_says_so(client, clinic):
     assert "See the available times" in r.content.decode()
 
 
+def held_reference(response) -> str:
+    """The booking a redirect to the review page names."""
+    token = parse_qs(urlparse(response["Location"]).query)["t"][0]
+    return tokens.read_access_token(token)
+
+
 def test_double_click_on_continue_leads_to_the_same_review(client, clinic):
     link = first_slot_link(client)
     first = client.post(link, DETAILS)
     second = client.post(link, DETAILS)
     assert second.status_code == 302
-    assert second["Location"] == first["Location"]
+    assert held_reference(second) == held_reference(first)
     assert Booking.objects.count() == 1
 
 
@@ -163,7 +169,7 @@ def test_the_same_details_from_another_browser_lead_to_their_hold(client, clinic
     link = first_slot_link(client)
     first = client.post(link, DETAILS)
     again = Client().post(link, DETAILS)
-    assert again["Location"] == first["Location"]
+    assert held_reference(again) == held_reference(first)
 
 
 def test_another_patient_on_a_held_time_gets_not_available(client, clinic):
