@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import signing
 
 from blog.models.comments import COMMENT_MAX_LENGTH, COMMENT_NAME_MAX_LENGTH
-from core.forms import HONEYPOT_FIELD, HoneypotField
+from core.forms import HONEYPOT_FIELD, HoneypotField, guard_text_fields
 
 TIMESTAMP_SALT = "blog.comment-form"
 _LINK = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.IGNORECASE)
@@ -58,6 +58,7 @@ class CommentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[HONEYPOT_FIELD] = HoneypotField()
+        guard_text_fields(self)
         self.fields["text"].help_text = (
             f"Plain text, up to {COMMENT_MAX_LENGTH:,} characters and "
             f"{max_links()} link{'s' if max_links() != 1 else ''}. Links are not clickable."

@@ -3,7 +3,7 @@
 from django import forms
 
 from booking import promo as promo_rules
-from core.forms import add_honeypot
+from core.forms import add_honeypot, guard_text_fields
 
 
 class DetailsForm(forms.Form):
@@ -61,6 +61,7 @@ class DetailsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         add_honeypot(self)
+        guard_text_fields(self)
 
     def clean_phone(self):
         phone = " ".join(self.cleaned_data["phone"].split())
@@ -79,3 +80,7 @@ class PromoForm(forms.Form):
         max_length=promo_rules.MAX_CODE_LENGTH,
         error_messages={"max_length": "Codes are at most %(limit_value)d characters."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guard_text_fields(self)

@@ -4,6 +4,7 @@ Query counts do not grow with the number of days, practitioners or bookings: ava
 range is four queries (hours, extra hours, closures, busy intervals).
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -107,16 +108,17 @@ def encode_slot(practitioner_id: int, start: datetime) -> str:
 
 def decode_slot(value: str | None) -> tuple[int, datetime] | None:
     """'3-202603091700' → (3, 2026-03-09 17:00 UTC); None when malformed."""
-    if not value or len(value) > 40 or "-" not in value:
+    if not isinstance(value, str) or not _SLOT_ID.fullmatch(value):
         return None
     pid, _, stamp = value.partition("-")
-    if not (pid.isdigit() and stamp.isdigit() and len(stamp) == 12 and len(pid) < 10):
-        return None
     try:
         start = datetime.strptime(stamp, "%Y%m%d%H%M").replace(tzinfo=UTC)
     except ValueError:
         return None
     return int(pid), start
+
+
+_SLOT_ID = re.compile(r"[0-9]{1,9}-[0-9]{12}")
 
 
 def busy_intervals(
@@ -245,7 +247,13 @@ def slot_if_available(
     now: datetime | None = None,
     exclude_booking_id=None,
 ) -> Slot | None:
-    """The slot when it is one that would be offered right now, else None."""
+    """The slot when it is one that would be offered right now, else None.
+
+    A start outside now … now + the horizon is never offered: refused before any date
+    arithmetic (year 1 or 9999 would overflow it)."""
+    now = now or timezone.now()
+    if not now - timedelta(days=1) <= start <= now + timedelta(days=settings.horizon_days + 2):
+        return None
     tz = settings.zone
     day = start.astimezone(tz).date()
     for slot in available_slots(
@@ -260,6 +268,40 @@ def slot_if_available(
         if slot.start == start:
             return slot
     return None
+
+
+def own_live_hold(
+    *,
+    service: Service,
+    practitioner: Practitioner,
+    start: datetime,
+    now: datetime,
+    references=(),
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+) -> Booking | None:
+    """A live hold of this time that is the patient's own: its reference is one of
+    `references` (held in their session), or it carries the same name, e-mail and phone."""
+    mine = Q(reference__in=[r for r in references if isinstance(r, str)][-10:])
+    if email and name:
+        mine |= Q(
+            patient__email=normalise_email(email),
+            patient_name=" ".join(name.split())[:120],
+            patient_phone=(phone or "").strip()[:40],
+        )
+    return (
+        Booking.objects.filter(
+            mine,
+            status=Status.HELD,
+            hold_expires_at__gt=now,
+            service=service,
+            practitioner=practitioner,
+            start=start,
+        )
+        .order_by("-created_at")
+        .first()
+    )
 
 
 # --- patients and codes --------------------------------------------------------------------

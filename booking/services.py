@@ -69,6 +69,13 @@ class PriceChanged(BookingError):
     pass
 
 
+class HoldReleased(BookingError):
+    def __init__(self):
+        super().__init__(
+            "You let this time go, so it can no longer be confirmed. Please choose a time again."
+        )
+
+
 def _now(now):
     return now or timezone.now()
 
@@ -313,6 +320,8 @@ def booking_confirm(
             return booking
         if booking.status not in (Status.HELD, Status.EXPIRED):
             raise BookingError("This booking was cancelled. Please start again.")
+        if booking.released:
+            raise HoldReleased
         expired = booking.status == Status.EXPIRED or booking.hold_expires_at <= now
         if expired:
             if booking.start < now + timedelta(hours=rules.min_notice_hours):
@@ -359,8 +368,11 @@ def booking_confirm(
 
 
 def booking_release(*, booking: Booking, now: datetime | None = None) -> None:
-    """The patient abandons a hold: free the time and the code at once."""
-    Booking.objects.filter(pk=booking.pk, status=Status.HELD).update(status=Status.EXPIRED)
+    """The patient abandons a hold: free the time and the code at once. Unlike a hold that ran
+    out, a released hold can never be confirmed afterwards (see Booking.released)."""
+    Booking.objects.filter(pk=booking.pk, status=Status.HELD).update(
+        status=Status.EXPIRED, cancelled_at=_now(now), cancelled_by="patient"
+    )
 
 
 def cancellable_online(*, booking: Booking, now: datetime, settings: BookingSettings) -> bool:
@@ -389,7 +401,9 @@ def booking_cancel(
             return booking
         if booking.status == Status.HELD:
             booking.status = Status.EXPIRED
-            booking.save(update_fields=["status"])
+            booking.cancelled_at = now
+            booking.cancelled_by = by
+            booking.save(update_fields=["status", "cancelled_at", "cancelled_by"])
             return booking
         if booking.status != Status.CONFIRMED:
             raise BookingError("Only confirmed appointments can be cancelled.")

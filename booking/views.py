@@ -15,7 +15,7 @@ from django_ratelimit.core import is_ratelimited
 from booking import calendar, emails, formatting, selectors, services, slots, tokens
 from booking.forms import DetailsForm, PromoForm
 from booking.models import Booking, Status
-from core.forms import honeypot_tripped
+from core.forms import clean_param, honeypot_tripped
 
 DAYS_PER_PAGE = 7
 STEPS = ["Service", "Time", "Your details", "Review", "Confirmed"]
@@ -69,8 +69,7 @@ def _sub_url(page, name, query=None):
 
 
 def _clean_param(request, name, limit=80) -> str:
-    value = request.GET.get(name, "")
-    return value.strip()[:limit] if isinstance(value, str) else ""
+    return clean_param(request.GET.get(name, ""), limit)
 
 
 def _promo_param(request) -> str:
@@ -401,6 +400,41 @@ def _rate_limited(request, increment):
     )
 
 
+SESSION_HOLDS = "booking_holds"
+
+
+def _remember_hold(request, booking):
+    """Note the hold in the browser's session, so a second click on "Continue" finds it."""
+    held = [r for r in request.session.get(SESSION_HOLDS, []) if isinstance(r, str)]
+    request.session[SESSION_HOLDS] = [*held, booking.reference][-10:]
+
+
+def _own_live_hold(request, *, service, practitioner, start, now):
+    """The patient's own live hold on this time (a double click, or the form sent twice): one
+    this session placed, or one with the same name, e-mail and phone. Only for a POST of the
+    details form: opening the page again still says the time is taken."""
+    if request.method != "POST":
+        return None
+    form = DetailsForm(request.POST)
+    details = (
+        {k: form.cleaned_data[k] for k in ("name", "email", "phone")} if form.is_valid() else {}
+    )
+    return selectors.own_live_hold(
+        service=service,
+        practitioner=practitioner,
+        start=start,
+        now=now,
+        references=request.session.get(SESSION_HOLDS, []),
+        **details,
+    )
+
+
+def _to_review(page, booking):
+    return HttpResponseRedirect(
+        _sub_url(page, "review", {"t": tokens.access_token(booking.reference)})
+    )
+
+
 def details(request, page):
     rules = selectors.booking_settings(request=request)
     now = timezone.now()
@@ -438,6 +472,11 @@ def details(request, page):
         service=service, practitioner=practitioner, start=decoded[1], settings=rules, now=now
     )
     if slot is None:
+        own = _own_live_hold(
+            request, service=service, practitioner=practitioner, start=decoded[1], now=now
+        )
+        if own is not None:
+            return _to_review(page, own)
         return _slot_unavailable(
             request,
             page,
@@ -480,15 +519,19 @@ def details(request, page):
                     settings=rules,
                 )
             except services.SlotUnavailable as error:
+                own = _own_live_hold(
+                    request, service=service, practitioner=practitioner, start=slot.start, now=now
+                )
+                if own is not None:
+                    return _to_review(page, own)
                 return _slot_unavailable(request, page, message=error.message, times_url=times_url)
             except services.BookingError as error:
                 field = error.field if error.field in form.fields else None
                 form.add_error(field, error.message)
                 status = 400
             else:
-                return HttpResponseRedirect(
-                    _sub_url(page, "review", {"t": tokens.access_token(booking.reference)})
-                )
+                _remember_hold(request, booking)
+                return _to_review(page, booking)
         else:
             status = 400
     else:
@@ -519,6 +562,18 @@ def details(request, page):
 # --- step 4: review and confirm --------------------------------------------------------------
 
 
+def _hold_released(request, page, error, times_url):
+    return _problem(
+        request,
+        page,
+        title="This time was let go",
+        message=error.message,
+        status=409,
+        link=times_url,
+        link_label="See the available times",
+    )
+
+
 @_signed_booking(tokens.read_access_token)
 def review(request, page, booking, token):
     rules = selectors.booking_settings(request=request)
@@ -535,6 +590,8 @@ def review(request, page, booking, token):
             message="This booking was cancelled. Please start again.",
             status=410,
         )
+    if booking.released and request.method != "POST":
+        return _hold_released(request, page, services.HoldReleased(), times_url)
     notice, status = "", 200
     promo_form = PromoForm()
     if request.method == "POST":
@@ -559,6 +616,8 @@ def review(request, page, booking, token):
                 return HttpResponseRedirect(times_url)
             else:
                 notice, status = "Please use one of the buttons below.", 400
+        except services.HoldReleased as error:
+            return _hold_released(request, page, error, times_url)
         except services.PriceChanged as error:
             notice, status = error.message, 409
         except services.SlotUnavailable as error:
@@ -715,7 +774,7 @@ def reschedule(request, page, booking, token):
     def here_with(**query):
         return _sub_url(page, "reschedule", {"t": token, **query})
 
-    raw_slot = _clean_param(request, "slot", 40) or request.POST.get("slot", "")[:40]
+    raw_slot = _clean_param(request, "slot", 40) or clean_param(request.POST.get("slot", ""), 40)
     tz = rules.zone
     if raw_slot:
         decoded = selectors.decode_slot(raw_slot)

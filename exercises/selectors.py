@@ -98,7 +98,9 @@ def _clean_values(params, name: str) -> list[str]:
     values = []
     for raw in params.getlist(name)[:MAX_VALUES_PER_FILTER]:
         value = (raw or "").strip().lower()
-        if value and value not in values:
+        # Only slug-shaped values reach the database (NUL, control characters and the like
+        # are ignored, as unknown values are).
+        if _SLUG.fullmatch(value) and value not in values:
             values.append(value)
     return values
 

@@ -102,6 +102,12 @@ class Booking(models.Model):
         return f"{self.reference} · {self.patient_name}"
 
     @property
+    def released(self) -> bool:
+        """A hold the patient let go (or that was cancelled before confirming): it never turns
+        into an appointment. A hold that merely ran out has no cancelled_at."""
+        return self.status == Status.EXPIRED and self.cancelled_at is not None
+
+    @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 

@@ -218,9 +218,9 @@ class ContactPage(AbstractEmailForm, BasePage):
         verbose_name = "contact page"
 
     def get_form(self, *args, **kwargs):
-        from core.forms import add_honeypot
+        from core.forms import add_honeypot, guard_text_fields
 
-        return add_honeypot(super().get_form(*args, **kwargs))
+        return guard_text_fields(add_honeypot(super().get_form(*args, **kwargs)))
 
     def serve(self, request, *args, **kwargs):
         from core import views

@@ -199,3 +199,20 @@ def test_rate_limit_per_address(client, post, settings):
 
 def test_other_methods_are_refused(client, post):
     assert client.put(post.url).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name", "Priya\u202e"), ("text", "Nice\x00post"), ("text", "a \u2066b\u2069 c")],
+)
+def test_control_and_bidi_characters_are_a_field_error(client, post, field, value):
+    response = client.post(post.url, comment_data(**{field: value}))
+    assert response.status_code == 400
+    assert "invisible control or text-direction characters" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_accents_emoji_and_cjk_in_a_comment_are_kept(client, post):
+    client.post(post.url, comment_data(name="Zoë 中文", text="Très bien 😀\n膝が楽になった"))
+    comment = Comment.objects.get()
+    assert comment.text == "Très bien 😀\n膝が楽になった"

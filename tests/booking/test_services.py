@@ -142,6 +142,23 @@ def test_confirming_an_expired_hold_works_while_the_time_is_free(clinic):
     assert confirmed.status == Status.CONFIRMED
 
 
+def test_a_released_hold_cannot_be_confirmed(clinic):
+    booking = hold(clinic)
+    services.booking_release(booking=booking)
+    with pytest.raises(services.HoldReleased):
+        services.booking_confirm(booking=booking, settings=clinic.rules)
+    booking.refresh_from_db()
+    assert booking.status == Status.EXPIRED
+
+
+def test_a_released_hold_stays_refused_after_its_hold_time(clinic):
+    booking = hold(clinic)
+    services.booking_release(booking=booking)
+    later = timezone.now() + timedelta(minutes=30)
+    with pytest.raises(services.HoldReleased):
+        services.booking_confirm(booking=booking, now=later, settings=clinic.rules)
+
+
 def test_confirming_an_expired_hold_whose_time_was_taken_fails(clinic):
     start = future_slot(clinic.rules)
     booking = hold(clinic, start=start)

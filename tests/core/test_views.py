@@ -193,6 +193,22 @@ def test_contact_valid_submission_is_stored_and_mailed_after_commit(
     assert "Message: Could you cover calf stretches?" in sent.body
 
 
+@pytest.mark.parametrize(
+    ("field", "value"), [("your_name", "Robin\u202e"), ("message", "Hello\x1b[2J there")]
+)
+def test_contact_control_and_bidi_characters_are_a_field_error(client, contact, field, value):
+    response = client.post(contact.url, valid_post(**{field: value}))
+    assert response.status_code == 400
+    assert "invisible control or text-direction characters" in response.content.decode()
+    assert not FormSubmission.objects.filter(page=contact).exists()
+
+
+def test_contact_keeps_accents_emoji_cjk_and_line_breaks(client, contact):
+    client.post(contact.url, valid_post(your_name="Zoë 中文", message="Bonjour 😀\n膝"))
+    data = FormSubmission.objects.get(page=contact).get_data()
+    assert data["message"] == "Bonjour 😀\n膝"
+
+
 def test_contact_invalid_input_gets_field_errors_and_keeps_values(client, contact):
     response = client.post(contact.url, valid_post(e_mail="not-an-email", message=""))
     html = response.content.decode()
