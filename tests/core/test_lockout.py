@@ -177,3 +177,33 @@ def test_client_address_falls_back_when_the_header_is_short_or_garbage(settings)
     settings.TRUSTED_PROXY_COUNT = 2
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="junk")
     assert client_ip(request) == "10.0.0.1"
+
+
+def count_queries(client, url):
+    from django.db import connection
+
+    calls = []
+
+    def counter(execute, sql, params, many, context):
+        calls.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(calls)
+
+
+def test_lockout_listing_query_count_is_flat(client, clock):
+    verified_login(client, SuperUserFactory(username="boss"))
+    AccessAttempt.objects.create(
+        username="u0", ip_address="10.0.0.0", user_agent="x", failures_since_start=5
+    )
+    few = count_queries(client, "/admin/login-lockouts/")
+    AccessAttempt.objects.bulk_create(
+        AccessAttempt(
+            username=f"u{n}", ip_address=f"10.0.0.{n}", user_agent="x", failures_since_start=5
+        )
+        for n in range(1, 20)
+    )
+    assert count_queries(client, "/admin/login-lockouts/") == few

@@ -218,3 +218,11 @@ def test_account_page_links_to_the_set_up(client, clock):
     user = member("writer", "Editors")
     client.force_login(user)
     assert SETUP in client.get("/admin/account/").content.decode()
+
+
+def test_code_step_never_sends_the_user_off_site(client, clock):
+    user = member("front-desk", "Reception")
+    device, _ = with_authenticator(user)
+    sign_in(client, user)
+    response = client.post(VERIFY, {"code": code_for(device), "next": "https://evil.example/"})
+    assert response["Location"] == "/admin/"

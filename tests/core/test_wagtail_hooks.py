@@ -101,6 +101,17 @@ def test_superuser_exports_submissions(client, contact):
     assert HEALTH_DETAIL in content
 
 
+def test_reception_sees_the_forms_menu(client, contact):
+    verified_login(client, staff("Reception"))
+    assert "/admin/forms/" in client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize("group", ["Editors", "Moderators"])
+def test_editors_and_moderators_do_not_see_the_forms_menu(client, contact, group):
+    verified_login(client, staff(group))
+    assert "/admin/forms/" not in client.get("/admin/").content.decode()
+
+
 def test_django_admin_is_gone(admin_client, home):
     assert admin_client.get("/django-admin/").status_code == 404
 
