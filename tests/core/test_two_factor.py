@@ -2,6 +2,7 @@
 code, the code step after the password, recovery codes that work once."""
 
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
@@ -226,3 +227,20 @@ def test_code_step_never_sends_the_user_off_site(client, clock):
     sign_in(client, user)
     response = client.post(VERIFY, {"code": code_for(device), "next": "https://evil.example/"})
     assert response["Location"] == "/admin/"
+
+
+def test_reset_command_sends_the_user_back_to_set_up(client, clock):
+    from django.core.management import call_command
+
+    user = member("front-desk", "Reception")
+    with_authenticator(user)
+    call_command("two_factor_reset", "front-desk", stdout=StringIO())
+    sign_in(client, user)
+    assert client.get("/admin/")["Location"].startswith(SETUP)
+
+
+def test_reset_command_refuses_an_unknown_user(clock):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="No user named"):
+        call_command("two_factor_reset", "nobody")

@@ -57,3 +57,11 @@ def code_verify(*, user, code: str):
         if device.verify_token(code):
             return device, None
     return None, "That code is not right. Check the app and try again, or use a recovery code."
+
+
+@transaction.atomic
+def two_factor_reset(*, user) -> int:
+    """Remove every authenticator and recovery code of the user; returns how many devices."""
+    removed = TOTPDevice.objects.filter(user=user).delete()[1].get("otp_totp.TOTPDevice", 0)
+    removed += StaticDevice.objects.filter(user=user).delete()[1].get("otp_static.StaticDevice", 0)
+    return removed
