@@ -27,10 +27,10 @@ class TwoFactorMiddleware:
         return self.guard(request) or self.get_response(request)
 
     def guard(self, request):
+        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+            return None  # public pages: do not even load the user
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
-            return None
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
             return None
         try:
             url_name = resolve(request.path_info).url_name
