@@ -24,4 +24,22 @@ def admin_create_page(client, model, parent, data: dict, publish: bool = True):
     return page
 
 
-__all__ = ["admin_create_page", "nested_form_data", "streamfield"]
+__all__ = ["admin_create_page", "nested_form_data", "streamfield", "verified_login"]
+
+
+def verified_login(client, user):
+    """Sign `user` in as if they had passed both steps: password and a two-factor code.
+
+    Gives the user a confirmed authenticator (if they have none) and marks the session as
+    verified with it, the way django_otp.login does after a correct code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return user

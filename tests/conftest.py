@@ -58,7 +58,8 @@ def home(site_home):
 
 @pytest.fixture
 def admin_client(client, db):
+    from tests.admin_helpers import verified_login
     from tests.factories import SuperUserFactory
 
-    client.force_login(SuperUserFactory(username="editor"))
+    verified_login(client, SuperUserFactory(username="editor"))
     return client

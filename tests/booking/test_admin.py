@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from booking.models import Booking, PromoCode, Service, Status
+from tests.admin_helpers import verified_login
 from tests.booking.factories import BookingFactory, PatientFactory, PromoCodeFactory
 from tests.clock import TUESDAY_MORNING
 from tests.factories import UserFactory
@@ -175,7 +176,7 @@ def test_reception_sees_bookings_and_editors_do_not(client, clinic):
     make_bookings(clinic, 1)
     reception = UserFactory(username="front-desk")
     reception.groups.add(Group.objects.get(name="Reception"))
-    client.force_login(reception)
+    verified_login(client, reception)
     home = client.get("/admin/").content.decode()
     assert "Bookings" in home and "Coming up" in home
     assert client.get("/admin/booking/bookings/").status_code == 200

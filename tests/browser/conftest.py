@@ -164,3 +164,22 @@ def screenshot(page, name: str) -> list[Path]:
     if original:
         page.set_viewport_size(original)
     return paths
+
+
+def admin_sign_in(page, username: str, password: str) -> None:
+    """Sign in on the Wagtail login page; when the user has an authenticator (two-factor
+    authentication), type the code it would show now."""
+    from django.contrib.auth import get_user_model
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    user = get_user_model().objects.get(username=username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        page.get_by_label("Code").fill(f"{code:06d}")
+        page.get_by_role("button", name="Continue").click()

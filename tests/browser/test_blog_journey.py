@@ -4,6 +4,7 @@ an editor approves the comment in the admin; the comment then appears on the pos
 import datetime as dt
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from blog.models import Comment
@@ -13,7 +14,7 @@ from tests.blog.factories import (
     BlogIndexPageFactory,
     BlogPostPageFactory,
 )
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import admin_sign_in, assert_accessible, screenshot
 from tests.factories import ImageFactory, SuperUserFactory, build_site
 
 VIDEO = {
@@ -77,6 +78,8 @@ def blog_tree(transactional_db, settings):
         tags=["hips"],
     )
     editor = SuperUserFactory(username="editor", email="editor@example.com")
+    # Superusers sign in with two-factor authentication: the editor has an authenticator app.
+    TOTPDevice.objects.create(user=editor, name="Phone", confirmed=True)
     return {"blog": blog, "older": older, "rolling": rolling, "newer": newer, "editor": editor}
 
 
@@ -155,10 +158,7 @@ def test_reader_comments_and_editor_approves(browser_page, live_server, blog_tre
     assert_accessible(page, "blog archive")
 
     # The editor approves it from the dashboard.
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("password")
-    page.get_by_role("button", name="Sign in").click()
+    admin_sign_in(page, "editor", "password")
     page.get_by_role("link", name="1 comment awaiting moderation").click()
     expect(page).to_have_url(f"{live_server.url}/admin/snippets/blog/comment/?status=pending")
     row = page.locator("tr", has_text="Sitting all day")

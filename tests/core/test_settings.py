@@ -104,3 +104,65 @@ def test_env_example_lists_every_variable_the_settings_read():
     read |= set(re.findall(r'environ\.get\("([A-Z_]+)"', (REPO / "gunicorn.conf.py").read_text()))
     documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (REPO / ".env.example").read_text(), re.M))
     assert read - documented == set()
+
+
+PRINT_SIGN_IN = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'two_factor': s.TWO_FACTOR_REQUIRED, 'limit': s.AXES_FAILURE_LIMIT, "
+    "'cooloff': s.AXES_COOLOFF_TIME.total_seconds(), 'handler': s.AXES_HANDLER, "
+    "'proxies': s.TRUSTED_PROXY_COUNT, 'admin': 'django.contrib.admin' in s.INSTALLED_APPS}))"
+)
+
+
+def sign_in_settings(module: str, **env):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TWO_FACTOR", "LOGIN_", "TRUSTED_PROXY")) and k != "SECRET_KEY"
+    }
+    clean.update(
+        env,
+        SECRET_KEY="x" * 50,
+        DJANGO_SETTINGS_MODULE=module,
+        PYTHONPATH=f"{REPO}:{REPO / 'site'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT_SIGN_IN],
+        env=clean,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return json.loads(result.stdout)
+
+
+def test_production_requires_two_factor_and_locks_after_five_failures():
+    values = sign_in_settings("config.settings.production")
+    assert values == {
+        "two_factor": True,
+        "limit": 5,
+        "cooloff": 900.0,
+        "handler": "axes.handlers.database.AxesDatabaseHandler",
+        "proxies": 0,
+        "admin": False,
+    }
+
+
+def test_dev_lets_the_demo_admin_in_with_a_password():
+    assert sign_in_settings("config.settings.dev")["two_factor"] is False
+
+
+def test_dev_can_turn_two_factor_on():
+    values = sign_in_settings("config.settings.dev", TWO_FACTOR_REQUIRED="true")
+    assert values["two_factor"] is True
+
+
+def test_sign_in_limits_come_from_the_environment():
+    values = sign_in_settings(
+        "config.settings.production",
+        LOGIN_FAILURE_LIMIT="3",
+        LOGIN_COOLOFF_MINUTES="30",
+        TRUSTED_PROXY_COUNT="1",
+    )
+    assert (values["limit"], values["cooloff"], values["proxies"]) == (3, 1800.0, 1)

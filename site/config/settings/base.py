@@ -3,6 +3,7 @@
 dev.py and test.py override what they need; production.py adds the HTTPS hardening.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,7 +41,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -202,3 +202,49 @@ LOGGING = {
 
 # Wagtail's live preview shows the page in an iframe from the same origin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# --- Admin sign-in: lockout after failed passwords (django-axes), two-factor (django-otp) ---
+# Lockouts live in the database (AccessAttempt), so they hold when the cache (Redis) is down.
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+_AUTH_MIDDLEWARE = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_AUTH_MIDDLEWARE + 1 : _AUTH_MIDDLEWARE + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "core.two_factor.middleware.TwoFactorMiddleware",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses any password while locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+# Cool-off after a lockout, in minutes; each further failed attempt while locked restarts it.
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+# Lock a user name after N failures from anywhere, and an address after N failures on any name.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# The client address is REMOTE_ADDR unless the site runs behind proxies that each append the
+# address they saw to X-Forwarded-For: set TRUSTED_PROXY_COUNT to their number (e.g. 1 behind one
+# load balancer). Addresses a client writes into the header itself are never trusted.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_ip"
+# Two-factor authentication (TOTP app + one-time recovery codes). It is required for superusers
+# and for anyone holding one of these permissions (patients, bookings, contact submissions);
+# a user who has set up a device is asked for a code whether it is required or not.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+TWO_FACTOR_PERMISSIONS = [
+    "booking.view_patient",
+    "booking.view_booking",
+    "wagtailforms.view_formsubmission",
+]
+TWO_FACTOR_ISSUER = env_str("TWO_FACTOR_ISSUER", "Cedar & Tide admin")
+TWO_FACTOR_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = TWO_FACTOR_ISSUER
