@@ -86,6 +86,18 @@ def test_blog_post_json_ld_from_wagtail_seo_carries_the_nonce(client, home):
     assert [f"'nonce-{n}'" for n in ld_json_nonces(response)] == [header_nonce]
 
 
+def test_home_organisation_json_ld_from_wagtail_seo_carries_the_nonce(client, site_home):
+    from wagtailseo.models import SeoSettings
+
+    seo = SeoSettings.for_site(site_home[0])
+    seo.struct_org_type = "MedicalOrganization"
+    seo.struct_org_name = "Willow Lane Therapy"
+    seo.save()
+    response = client.get("/")
+    header_nonce = directives(response)["script-src"][-1]
+    assert [f"'nonce-{n}'" for n in ld_json_nonces(response)] == [header_nonce]
+
+
 @pytest.mark.django_db
 def test_the_nonce_changes_per_request(client, home):
     library = ExerciseIndexPageFactory(parent=home)
