@@ -1,7 +1,8 @@
 """The Content-Security-Policy holds in a real browser: a reader opens the home page, an exercise
-(and plays its video), a blog post and the booking steps; an editor signs in, sees the admin
-dashboard and the site with the Wagtail userbar. No page reports a CSP violation and axe finds
-no accessibility violation."""
+(and plays its video), its printable handout, a blog post, the contact page and the booking
+steps; an editor signs in, sees the admin dashboard and the page editor, then the site with the
+Wagtail userbar. No page reports a CSP violation and axe finds no accessibility violation (the
+page editor is checked for CSP only)."""
 
 import re
 
@@ -18,7 +19,12 @@ from tests.booking.factories import (
 )
 from tests.browser.conftest import assert_accessible
 from tests.exercises.factories import ExerciseIndexPageFactory, ExercisePageFactory
-from tests.factories import StandardPageFactory, SuperUserFactory, build_site
+from tests.factories import (
+    ContactPageFactory,
+    StandardPageFactory,
+    SuperUserFactory,
+    build_site,
+)
 
 # Every security policy violation the page sees, whatever document it happens in.
 REPORT_VIOLATIONS = """
@@ -50,6 +56,7 @@ def site_pages(transactional_db):
     )
     blog = BlogIndexPageFactory(parent=home)
     BlogPostPageFactory(parent=blog, title="Desk posture", slug="desk-posture")
+    ContactPageFactory(parent=home)
     privacy = StandardPageFactory(parent=home, title="Privacy policy", slug="privacy")
     booking_page = BookingPageFactory(parent=home, privacy_page=privacy)
     practice = SiteSettings.for_site(site)
@@ -115,9 +122,14 @@ def test_public_pages_and_admin_report_no_csp_violation(watched_page, site_pages
     page.wait_for_timeout(200)
     assert [u for u in page.blocked_requests if u.startswith("https://www.youtube-nocookie.com/")]
     assert_no_csp_violation(page, "exercise page with the video player")
+    page.goto("/exercises/seated-knee-rotations/print/")
+    check(page, "exercise handout")
 
     page.goto("/blog/desk-posture/")
     check(page, "blog post")
+
+    page.goto("/contact/")
+    check(page, "contact page")
 
     page.goto("/book/")
     check(page, "booking: service")
