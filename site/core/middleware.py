@@ -48,6 +48,8 @@ class RequestBodyLimitMiddleware:
         try:
             size = int(length)
         except ValueError:
+            size = -1
+        if size < 0:
             return self.page(request, 400, "The request could not be read.")
         if size > settings.PUBLIC_MAX_REQUEST_BODY:
             return self.page(

@@ -177,8 +177,9 @@ def test_body_without_content_length_is_refused_with_411(client, contact):
     assert response.status_code == 411
 
 
-def test_unreadable_content_length_is_refused_with_400(client, contact):
-    response = client.generic("POST", contact.url, b"x", CONTENT_LENGTH="lots")
+@pytest.mark.parametrize("length", ["lots", "-5"])
+def test_unreadable_content_length_is_refused_with_400(client, contact, length):
+    response = client.generic("POST", contact.url, b"x", CONTENT_LENGTH=length)
     assert response.status_code == 400
 
 
