@@ -21,6 +21,7 @@ from wagtail.snippets.views.snippets import (
 
 from blog import selectors, services
 from blog.models import Author, BlogCategory, BlogPostPage, Comment, CommentStatus
+from core.exports import SafeSpreadsheetExportMixin
 
 # --- snippets -----------------------------------------------------------------------------
 
@@ -72,7 +73,7 @@ class CommentFilterSet(WagtailFilterSet):
         fields = ["status", "post", "created_at"]
 
 
-class CommentIndexView(IndexView):
+class CommentIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("post")
 

@@ -20,6 +20,7 @@ from wagtail.admin.widgets import ListingButton
 
 from booking import charts, formatting, selectors, services, slots
 from booking.models import Booking, OutboxMessage, Practitioner, PromoCode, Service, Status
+from core.exports import SafeSpreadsheetExportMixin
 
 STATUS_ACTIONS = {
     "cancel": ("Cancel", "Cancel this appointment? The patient is e-mailed and the time is freed."),
@@ -59,7 +60,7 @@ class BookingFilterSet(WagtailFilterSet):
         fields = ["start", "practitioner", "service", "status", "promo"]
 
 
-class BookingIndexView(generic.IndexView):
+class BookingIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("practitioner", "patient")
 

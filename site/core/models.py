@@ -217,6 +217,11 @@ class ContactPage(AbstractEmailForm, BasePage):
     class Meta:
         verbose_name = "contact page"
 
+    def get_submissions_list_view_class(self):
+        from core.exports import SafeSubmissionsListView
+
+        return SafeSubmissionsListView
+
     def get_form(self, *args, **kwargs):
         from core.forms import add_honeypot, guard_text_fields
 

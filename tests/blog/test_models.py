@@ -218,7 +218,7 @@ def test_article_json_ld_has_authors_dates_and_image(client, blog):
     html = client.get(post.url).content.decode()
     blocks = [
         json.loads(b)
-        for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        for b in re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     ]
     article = next(b for b in blocks if b.get("@type") == "Article")
     assert article["headline"] == "Ankle circles"

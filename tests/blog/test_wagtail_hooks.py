@@ -184,3 +184,12 @@ def test_authors_and_categories_created_in_admin(admin_client):
     assert BlogCategory.objects.get().slug == "hip-mobility"
     menu = admin_client.get("/admin/").content.decode()
     assert "Blog" in menu
+
+
+def test_comments_csv_export_writes_formulas_as_text(admin_client, post):
+    import csv
+
+    CommentFactory(post=post, name="Mallory", text='=HYPERLINK("https://evil.example","x")')
+    response = admin_client.get(f"{LIST_URL}?export=csv")
+    rows = list(csv.DictReader(b"".join(response.streaming_content).decode().splitlines()))
+    assert rows[0]["Text"] == '\'=HYPERLINK("https://evil.example","x")'

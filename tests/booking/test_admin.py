@@ -1,5 +1,6 @@
 """The admin: creating data, the bookings list (filters, search, export, actions), privacy."""
 
+import datetime as dt
 from datetime import timedelta
 
 import pytest
@@ -259,3 +260,47 @@ def test_slot_page_query_count_is_flat(client, clinic):
     large = count_queries(client, url)
     assert small == large
     assert large <= 25, large
+
+
+EVIL = '=HYPERLINK("https://evil.example","x")'
+SOME_TIME = dt.datetime(2027, 3, 1, 17, 0, tzinfo=dt.UTC)
+
+
+def exported_rows(admin_client, url):
+    import csv
+
+    response = admin_client.get(url)
+    return list(csv.DictReader(b"".join(response.streaming_content).decode().splitlines()))
+
+
+def test_bookings_csv_export_writes_a_formula_name_as_text(admin_client, clinic):
+    BookingFactory(
+        service=clinic.treatment, practitioner=clinic.dana, start=SOME_TIME, patient_name=EVIL
+    )
+    rows = exported_rows(admin_client, "/admin/booking/bookings/?export=csv")
+    assert rows[0]["Patient name"] == "'" + EVIL
+
+
+def test_bookings_csv_export_keeps_plain_names(admin_client, clinic):
+    BookingFactory(
+        service=clinic.treatment,
+        practitioner=clinic.dana,
+        start=SOME_TIME,
+        patient_name="Ana Silva",
+    )
+    rows = exported_rows(admin_client, "/admin/booking/bookings/?export=csv")
+    assert rows[0]["Patient name"] == "Ana Silva"
+
+
+def test_bookings_xlsx_export_keeps_a_formula_name_as_a_string(admin_client, clinic):
+    import io
+
+    from openpyxl import load_workbook
+
+    BookingFactory(
+        service=clinic.treatment, practitioner=clinic.dana, start=SOME_TIME, patient_name=EVIL
+    )
+    response = admin_client.get("/admin/booking/bookings/?export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cell = sheet.cell(row=2, column=5)  # "Patient name"
+    assert (cell.value, cell.data_type) == (EVIL, "s")

@@ -437,3 +437,9 @@ def test_generated_posts_never_500(client, clinic, data, query):
         for response in (client.get(url, data), client.post(url, data)):
             assert response.status_code < 500, (url, data)
     Booking.objects.all().delete()
+
+
+def test_details_post_over_one_megabyte_is_refused_with_413(client, clinic):
+    link = details_url(clinic, future_slot(clinic.rules))
+    response = client.post(link, {**DETAILS, "name": "A" * (2 * 1024 * 1024)})
+    assert response.status_code == 413

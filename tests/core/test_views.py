@@ -91,7 +91,7 @@ def test_home_structured_data_describes_a_medical_business(client, site_home):
     html = client.get("/").content.decode()
     blocks = [
         json.loads(b)
-        for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        for b in re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     ]
     org = next(b for b in blocks if b.get("@type") == "MedicalBusiness")
     assert org["name"] == "Willow Lane Therapy"

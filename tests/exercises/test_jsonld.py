@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def blocks(html):
     return [
         json.loads(b)
-        for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        for b in re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     ]
 
 

@@ -248,3 +248,69 @@ TWO_FACTOR_PERMISSIONS = [
 TWO_FACTOR_ISSUER = env_str("TWO_FACTOR_ISSUER", "Cedar & Tide admin")
 TWO_FACTOR_RECOVERY_CODES = 10
 OTP_TOTP_ISSUER = TWO_FACTOR_ISSUER
+
+# --- Response headers and request limits --------------------------------------------------------
+# Content-Security-Policy (django-csp): public pages run only this site's own scripts and styles;
+# the JSON-LD blocks carry the per-request nonce. Videos play from the privacy-enhanced YouTube
+# host or Vimeo's player (the two providers core.embeds supports). Media from object storage is
+# allowed as an image source when a bucket is configured. /admin/ gets the looser policy that
+# Wagtail's editor needs (core.middleware.ContentSecurityPolicyMiddleware).
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+from .origins import media_origins  # noqa: E402
+
+_PUBLIC_CSP = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF],
+    "img-src": [
+        SELF,
+        "data:",
+        *media_origins(
+            bucket=AWS_STORAGE_BUCKET_NAME,
+            custom_domain=env_str("AWS_S3_CUSTOM_DOMAIN"),
+            endpoint_url=env_str("AWS_S3_ENDPOINT_URL"),
+        ),
+    ],
+    "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _PUBLIC_CSP}
+# Wagtail's admin writes inline scripts and styles and previews uploads from blob: URLs; its
+# update check asks releases.wagtail.org for the latest version.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **_PUBLIC_CSP,
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [*_PUBLIC_CSP["img-src"], "blob:"],
+    "connect-src": [SELF, "https://releases.wagtail.org"],
+    "frame-src": [SELF, *_PUBLIC_CSP["frame-src"]],
+}
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# Editors' avatars come from the admin's own uploads; no e-mail hashes are sent to Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Permissions-Policy (django-permissions-policy): no page asks for these browser features.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+}
+
+# Public forms take no files: a body over this many bytes is refused with 413 before it is read
+# (core.middleware.RequestBodyLimitMiddleware); paths under ADMIN_PATH_PREFIXES keep uploading
+# images and documents. Django also refuses form fields larger than this.
+PUBLIC_MAX_REQUEST_BODY = env_int("PUBLIC_MAX_REQUEST_BODY", 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = PUBLIC_MAX_REQUEST_BODY
+
+_SECURITY_MIDDLEWARE = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+MIDDLEWARE[_SECURITY_MIDDLEWARE + 1 : _SECURITY_MIDDLEWARE + 1] = [
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
+]

@@ -1,0 +1,68 @@
+"""Site-wide response headers and request limits (see the "Response headers and request limits"
+block in config/settings/base.py)."""
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+
+def is_admin_path(request) -> bool:
+    return request.path_info.startswith(tuple(settings.ADMIN_PATH_PREFIXES))
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware; admin paths get ADMIN_CONTENT_SECURITY_POLICY instead."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and is_admin_path(request):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
+        return parts
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a public request whose body is over PUBLIC_MAX_REQUEST_BODY before anything reads it.
+
+    The size comes from Content-Length. A body sent without one (chunked) would be dropped unread
+    by Django, so it is refused with 411 rather than silently treated as empty. Admin paths are
+    left alone: editors upload images and documents there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_admin_path(request):
+            refused = self.refusal(request)
+            if refused is not None:
+                return refused
+        return self.get_response(request)
+
+    def refusal(self, request):
+        length = request.META.get("CONTENT_LENGTH", "").strip()
+        if not length:
+            if request.META.get("HTTP_TRANSFER_ENCODING"):
+                return self.page(request, 411, "Please send the form again from the page.")
+            return None
+        try:
+            size = int(length)
+        except ValueError:
+            size = -1
+        if size < 0:
+            return self.page(request, 400, "The request could not be read.")
+        if size > settings.PUBLIC_MAX_REQUEST_BODY:
+            return self.page(
+                request,
+                413,
+                "What you sent is larger than our forms accept. Our forms take text only, "
+                "no files or photos: please shorten your message and send it again.",
+            )
+        return None
+
+    @staticmethod
+    def page(request, status, message):
+        html = render_to_string(
+            "request_refused.html", {"status": status, "message": message}, request
+        )
+        return HttpResponse(html, status=status)
