@@ -204,7 +204,7 @@ def test_outbox_shows_failures_and_retries(admin_client, clinic):
 
     from django.core import mail
 
-    from booking.models import OutboxMessage
+    from core.models import OutboxMessage
 
     message = OutboxMessage.objects.create(
         kind="confirmation",

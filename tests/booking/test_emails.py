@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from booking import services
-from booking.models import Booking, OutboxMessage, Status
+from booking.models import Booking, Status
+from core.models import OutboxMessage
 from tests.booking.factories import PromoCodeFactory
 from tests.booking.helpers import hold
 
@@ -90,7 +91,7 @@ def test_a_failing_mail_backend_loses_no_booking_and_the_retry_sends_it(
     call_command("send_outbox")
     assert len(mail.outbox) == 0
     with mock.patch(
-        "booking.services.timezone.now", return_value=timezone.now() + timedelta(minutes=5)
+        "core.outbox.services.timezone.now", return_value=timezone.now() + timedelta(minutes=5)
     ):
         call_command("send_outbox")
     assert len(mail.outbox) == 2
