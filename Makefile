@@ -54,8 +54,8 @@ static: install
 
 run: demo static
 	@echo "Serving the practice at http://127.0.0.1:$(PORT)/  (admin at http://127.0.0.1:$(PORT)/admin/)"
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/gunicorn --config gunicorn.conf.py \
-		--bind 127.0.0.1:$(PORT) config.wsgi:application
+	@echo "E-mail is sent by a worker beside the web server (printed to this console in dev)."
+	DJANGO_SETTINGS_MODULE=config.settings.dev BIN=$(BIN) bash scripts/serve
 
 # The whole suite; test-fast leaves out the browser tests, test-browser runs only them.
 test: install

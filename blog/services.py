@@ -1,15 +1,18 @@
-"""Writes of the blog. Each runs in a transaction; e-mail leaves after commit through a task."""
+"""Writes of the blog. Each runs in a transaction; e-mail is written to the outbox inside it and
+sent by the worker after commit."""
 
 import hashlib
 import hmac
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
 from blog.models import Comment, CommentStatus
-from blog.tasks import send_comment_notification
+from blog.selectors import comment_moderator_emails
+from core.outbox.services import outbox_enqueue
 
 
 class RateLimited(Exception):
@@ -51,8 +54,34 @@ def comment_submit(*, post, name: str, email: str, text: str, request) -> Commen
             status=CommentStatus.PENDING,
             ip_hash=hash_ip(request.META.get("REMOTE_ADDR", "")),
         )
-        transaction.on_commit(lambda: send_comment_notification.enqueue(comment_id=comment.pk))
+        _queue_moderator_notification(comment=comment, post=post)
     return comment
+
+
+def _queue_moderator_notification(*, comment: Comment, post) -> None:
+    """Tell the moderators a comment is waiting, with a link to the moderation list."""
+    recipients = comment_moderator_emails(site=post.get_site())
+    if not recipients:
+        return
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    list_url = base + reverse("wagtailsnippets_blog_comment:list") + "?status=pending"
+    body = "\n".join(
+        [
+            f"{comment.name} commented on “{post.title}”:",
+            "",
+            comment.text,
+            "",
+            "It stays hidden until a moderator approves it:",
+            list_url,
+        ]
+    )
+    outbox_enqueue(
+        kind="comment",
+        reference=f"comment-{comment.pk}",
+        to=recipients,
+        subject=f"New comment awaiting moderation: {post.title}",
+        text=body,
+    )
 
 
 def comment_staff_reply(*, post, text: str, user, name: str = "", reply_to=None) -> Comment:

@@ -1,5 +1,5 @@
-"""Staff views of the booking app: booking actions, the schedule, promo inspect, outbox retry,
-and the dashboard panels. Only users with booking permissions reach them."""
+"""Staff views of the booking app: booking actions, the schedule, promo inspect and the dashboard
+panels. Only users with booking permissions reach them."""
 
 from datetime import date, timedelta
 
@@ -19,7 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
 
 from booking import charts, formatting, selectors, services, slots
-from booking.models import Booking, OutboxMessage, Practitioner, PromoCode, Service, Status
+from booking.models import Booking, Practitioner, PromoCode, Service, Status
 from core.exports import SafeSpreadsheetExportMixin
 
 STATUS_ACTIONS = {
@@ -145,45 +145,6 @@ class PromoInspectView(generic.InspectView):
             promo=self.object, patient=None, now=timezone.now()
         ).total_uses
         return context
-
-
-# --- outbox ----------------------------------------------------------------------------------
-
-
-class OutboxIndexView(generic.IndexView):
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.status != OutboxMessage.State.SENT and self.request.user.has_perm(
-            "booking.change_outboxmessage"
-        ):
-            buttons.append(
-                ListingButton(
-                    "Retry now",
-                    url=reverse("booking_outbox_retry", args=[instance.pk]),
-                    icon_name="resubmit",
-                    priority=40,
-                )
-            )
-        return buttons
-
-
-def outbox_retry(request, pk):
-    if not request.user.has_perm("booking.change_outboxmessage"):
-        raise PermissionDenied
-    message = get_object_or_404(OutboxMessage, pk=pk)
-    if request.method == "POST":
-        sent, _failed = services.outbox_retry(message=message)
-        if sent:
-            messages.success(request, f"Sent: {message.subject}")
-        else:
-            message.refresh_from_db()
-            messages.error(request, f"Still failing: {message.last_error}")
-        return redirect("booking_outbox:index")
-    return TemplateResponse(
-        request,
-        "booking/admin/confirm_retry.html",
-        {"message": message, "page_title": "Retry e-mail", "header_title": "Retry e-mail"},
-    )
 
 
 # --- schedule --------------------------------------------------------------------------------

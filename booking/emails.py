@@ -1,5 +1,5 @@
-"""The booking e-mails: each is written to the outbox (text, HTML and, for the patient, a
-calendar file) inside the booking's transaction; booking.services sends it after commit."""
+"""The booking e-mails: each is written to the site's outbox (text, HTML and, for the patient, a
+calendar file) inside the booking's transaction; the worker sends it after commit."""
 
 from urllib.parse import urlencode
 
@@ -7,7 +7,9 @@ from django.conf import settings as django_settings
 from django.template.loader import render_to_string
 
 from booking import calendar, formatting, selectors, tokens
-from booking.models import BookingSettings, OutboxMessage
+from booking.models import BookingSettings
+from core.outbox.models import OutboxMessage
+from core.outbox.services import outbox_enqueue
 
 SUBJECTS = {
     "confirmation": "Your appointment is booked: {when}",
@@ -88,13 +90,16 @@ def queue(*, booking, kind: str, rules: BookingSettings) -> OutboxMessage | None
             uid_domain=domain if domain not in ("*", "") else "booking.local",
             cancelled=kind == "cancelled",
         )
-    return OutboxMessage.objects.create(
+    return outbox_enqueue(
         kind=kind,
-        booking=booking,
+        reference=booking.reference,
         to=to,
-        subject=subject[:200],
+        subject=subject,
         text=render_to_string(f"booking/email/{kind}.txt", context),
         html=render_to_string(f"booking/email/{kind}.html", context),
-        ics=ics,
-        ics_filename=f"appointment-{booking.reference}.ics" if ics else "",
+        attachment=(
+            (f"appointment-{booking.reference}.ics", ics, "text/calendar; charset=utf-8")
+            if ics
+            else None
+        ),
     )

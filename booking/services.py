@@ -1,5 +1,5 @@
-"""Writes of the booking app. Each runs in one transaction; e-mail is written to the outbox inside
-it and sent after commit.
+"""Writes of the booking app. Each runs in one transaction; e-mail is written to the site's outbox
+(core.outbox) inside it and sent by the worker after commit.
 
 No double booking: on PostgreSQL an exclusion constraint refuses overlapping active bookings of a
 practitioner (see booking/db.py) and its IntegrityError becomes SlotUnavailable. On SQLite every
@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -27,7 +26,6 @@ from booking import promo as promo_rules
 from booking.models import (
     Booking,
     BookingSettings,
-    OutboxMessage,
     Patient,
     Practitioner,
     Service,
@@ -39,8 +37,6 @@ logger = logging.getLogger(__name__)
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 8
-MAX_SEND_ATTEMPTS = 8
-CLAIM_SECONDS = 300
 
 
 class BookingError(Exception):
@@ -166,25 +162,9 @@ def _apply_promo(*, booking: Booking, text: str, patient: Patient, now: datetime
         booking.promo_attempt_reason = result.reason
 
 
-def _after_commit_send(ids):
-    ids = [i for i in ids if i]
-    if not ids:
-        return
-
-    def deliver():
-        from booking.tasks import send_outbox_messages
-
-        try:
-            send_outbox_messages.enqueue(message_ids=ids)
-        except Exception:  # the outbox keeps the rows; `send_outbox` retries them
-            logger.exception("could not enqueue booking e-mails %s", ids)
-
-    transaction.on_commit(deliver)
-
-
 def _queue(booking, kinds, rules):
-    messages = [emails.queue(booking=booking, kind=kind, rules=rules) for kind in kinds]
-    _after_commit_send([m.pk for m in messages if m is not None])
+    for kind in kinds:
+        emails.queue(booking=booking, kind=kind, rules=rules)
 
 
 # --- the patient's journey -------------------------------------------------------------------
@@ -525,80 +505,3 @@ def reminders_send(*, now: datetime | None = None, settings: BookingSettings | N
                 _queue(booking, ["reminder"], rules)
                 queued += 1
     return queued
-
-
-def _backoff(attempts: int) -> timedelta:
-    return timedelta(minutes=min(2**attempts, 240))
-
-
-def outbox_send(
-    *, message_ids=None, now: datetime | None = None, force: bool = False, limit: int = 200
-) -> tuple[int, int]:
-    """Send waiting e-mails; returns (sent, failed). A failure keeps the row with its error and
-    a later retry time; `force` ignores the wait (the staff "retry" action and tests)."""
-    now = _now(now)
-    rows = OutboxMessage.objects.filter(
-        status__in=[OutboxMessage.State.PENDING, OutboxMessage.State.FAILED]
-    ).filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-    if not force:
-        rows = rows.filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-    if message_ids is not None:
-        rows = rows.filter(pk__in=list(message_ids))
-    sent = failed = 0
-    for pk in list(rows.order_by("created_at").values_list("pk", flat=True)[:limit]):
-        # Claim the row with a conditional update: no lock is held while talking to SMTP.
-        claimed = (
-            OutboxMessage.objects.filter(pk=pk)
-            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-            .exclude(status=OutboxMessage.State.SENT)
-            .update(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
-        )
-        if not claimed:
-            continue
-        message = OutboxMessage.objects.get(pk=pk)
-        email = EmailMultiAlternatives(
-            subject=message.subject, body=message.text, to=message.recipients
-        )
-        if message.html:
-            email.attach_alternative(message.html, "text/html")
-        if message.ics:
-            email.attach(
-                message.ics_filename or "appointment.ics",
-                message.ics,
-                "text/calendar; charset=utf-8",
-            )
-        try:
-            email.send(fail_silently=False)
-        except Exception as error:  # any backend failure: keep the row and retry later
-            attempts = message.attempts + 1
-            OutboxMessage.objects.filter(pk=pk).update(
-                attempts=attempts,
-                last_error=f"{type(error).__name__}: {error}"[:2000],
-                status=(
-                    OutboxMessage.State.GAVE_UP
-                    if attempts >= MAX_SEND_ATTEMPTS
-                    else OutboxMessage.State.FAILED
-                ),
-                next_attempt_at=now + _backoff(attempts),
-                claimed_until=None,
-            )
-            logger.warning("booking e-mail %s failed: %s", pk, error)
-            failed += 1
-        else:
-            OutboxMessage.objects.filter(pk=pk).update(
-                attempts=F("attempts") + 1,
-                status=OutboxMessage.State.SENT,
-                sent_at=timezone.now(),
-                claimed_until=None,
-                last_error="",
-            )
-            sent += 1
-    return sent, failed
-
-
-def outbox_retry(*, message: OutboxMessage) -> tuple[int, int]:
-    """Staff retry: a message that gave up gets a fresh start and is sent now."""
-    OutboxMessage.objects.filter(pk=message.pk).exclude(status=OutboxMessage.State.SENT).update(
-        status=OutboxMessage.State.PENDING, attempts=0, next_attempt_at=None, claimed_until=None
-    )
-    return outbox_send(message_ids=[message.pk], force=True)

@@ -14,12 +14,12 @@ from booking.models import (
     Booking,
     Closure,
     ExtraHours,
-    OutboxMessage,
     Patient,
     Practitioner,
     PromoCode,
     Service,
 )
+from core.outbox.viewsets import OutboxViewSet
 
 
 class NoAddPolicy(ModelPermissionPolicy):
@@ -169,33 +169,6 @@ class BookingViewSet(ModelViewSet):
     ]
 
 
-class OutboxViewSet(ModelViewSet):
-    model = OutboxMessage
-    icon = "mail"
-    menu_order = 370
-    menu_label = "Outbox"
-    index_view_class = admin_views.OutboxIndexView
-    permission_policy = NoAddPolicy(OutboxMessage)
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    list_display = ["subject", "to", "status", "attempts", "last_error", "created_at", "sent_at"]
-    list_filter = ["status", "kind"]
-    search_fields = ["subject", "to"]
-    form_fields = []
-    inspect_view_fields = [
-        "kind",
-        "to",
-        "subject",
-        "status",
-        "attempts",
-        "last_error",
-        "created_at",
-        "next_attempt_at",
-        "sent_at",
-        "text",
-    ]
-
-
 class ScheduleViewSet(ViewSet):
     name = "booking_schedule"
     icon = "calendar-alt"
@@ -237,7 +210,8 @@ class BookingsGroup(ViewSetGroup):
         ExtraHoursViewSet("booking_extrahours", url_prefix="booking/extra-hours"),
         PatientViewSet("booking_patient", url_prefix="booking/patients"),
         PromoCodeViewSet("booking_promocode", url_prefix="booking/codes"),
-        OutboxViewSet("booking_outbox", url_prefix="booking/outbox"),
+        # Every e-mail the site sends (core.outbox), shown where Reception works.
+        OutboxViewSet("booking_outbox", url_prefix="booking/outbox", menu_order=370),
     )
 
 
@@ -253,11 +227,6 @@ def booking_admin_urls():
             "booking/bookings/<int:pk>/status/<str:action>/",
             admin_views.booking_action,
             name="booking_booking_action",
-        ),
-        path(
-            "booking/outbox/<int:pk>/send-again/",
-            admin_views.outbox_retry,
-            name="booking_outbox_retry",
         ),
     ]
 

@@ -5,7 +5,6 @@ from booking.models.bookings import (
     REDEEMED_STATUSES,
     VISIT_STATUSES,
     Booking,
-    OutboxMessage,
     Status,
 )
 from booking.models.catalog import (
@@ -31,7 +30,6 @@ __all__ = [
     "BookingSettings",
     "Closure",
     "ExtraHours",
-    "OutboxMessage",
     "Patient",
     "Practitioner",
     "PromoCode",

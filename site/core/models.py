@@ -341,3 +341,7 @@ class SiteSettings(BaseSiteSetting):
     def address_lines(self) -> list[str]:
         city = " ".join(p for p in [self.locality, self.region, self.postal_code] if p)
         return [line for line in [self.street_address, city] if line]
+
+
+# The site's e-mail outbox lives in its own module; importing it here registers the model.
+from core.outbox.models import OutboxMessage  # noqa: E402,F401

@@ -1,10 +1,11 @@
-"""Writes of the core app. Each runs in a transaction; e-mail leaves after commit via a task."""
+"""Writes of the core app. Each runs in a transaction; e-mail is written to the outbox inside it
+and sent by the worker after commit."""
 
 from django.db import transaction
 from django_ratelimit.core import is_ratelimited
 
 from core.forms import HONEYPOT_FIELD
-from core.tasks import send_contact_notification
+from core.outbox.services import outbox_enqueue
 
 
 class RateLimited(Exception):
@@ -37,7 +38,26 @@ def contact_submit(*, page, form, request):
             form_data=form.cleaned_data, page=page
         )
         if page.to_address:
-            transaction.on_commit(
-                lambda: send_contact_notification.enqueue(submission_id=submission.pk)
-            )
+            _queue_contact_notification(page=page, submission=submission)
     return submission
+
+
+def _queue_contact_notification(*, page, submission) -> None:
+    """The practice's copy of a contact message; replies go to the sender's address."""
+    data = submission.get_data()
+    lines, reply_to = [], []
+    for field in page.get_form_fields():
+        value = data.get(field.clean_name, "")
+        if isinstance(value, list):
+            value = ", ".join(value)
+        lines.append(f"{field.label}: {value}")
+        if field.field_type == "email" and value and not reply_to:
+            reply_to = [value]
+    outbox_enqueue(
+        kind="contact",
+        to=page.to_address,
+        subject=page.subject or f"New message from {page.title}",
+        text="\n".join(lines),
+        from_email=page.from_address or "",
+        reply_to=reply_to,
+    )

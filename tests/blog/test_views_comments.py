@@ -57,6 +57,21 @@ def test_comment_is_held_until_approved_then_shown(
     assert "priya@example.com" not in html
 
 
+def test_a_comment_notice_goes_through_the_outbox(
+    client, post, settings, django_capture_on_commit_callbacks
+):
+    from core.models import OutboxMessage
+
+    settings.EMAIL_BACKEND = "tests.core.test_outbox.FailingBackend"
+    SuperUserFactory(username="moderator", email="moderator@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(post.url, comment_data()).status_code == 302
+    notice = OutboxMessage.objects.get(kind="comment")
+    assert notice.to == "moderator@example.com"
+    assert notice.status == OutboxMessage.State.FAILED  # kept for the retry, not lost
+    assert notice.reference == f"comment-{Comment.objects.get().pk}"
+
+
 def test_rejected_and_spam_comments_stay_hidden(client, post):
     CommentFactory(post=post, text="Rejected words", status=CommentStatus.REJECTED)
     CommentFactory(post=post, text="Spam words", status=CommentStatus.SPAM)

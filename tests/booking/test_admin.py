@@ -204,12 +204,33 @@ def test_reception_sees_bookings_and_editors_do_not(client, clinic):
         assert b"Pat 0" not in r.content
 
 
+def test_reception_sees_every_site_email_in_the_outbox_under_bookings(client, clinic):
+    from core.models import OutboxMessage
+
+    OutboxMessage.objects.create(
+        kind="contact",
+        to="clinic@example.com",
+        subject="Question about parking",
+        text="Hi",
+        status=OutboxMessage.State.FAILED,
+        attempts=2,
+        last_error="SMTP down",
+    )
+    reception = UserFactory(username="desk")
+    reception.groups.add(Group.objects.get(name="Reception"))
+    client.force_login(reception)
+    html = client.get("/admin/booking/outbox/").content.decode()
+    assert "Question about parking" in html
+    assert "Retry now" in html
+    assert "/admin/booking/outbox/" in client.get("/admin/").content.decode()
+
+
 def test_outbox_shows_failures_and_retries(admin_client, clinic):
     from unittest import mock
 
     from django.core import mail
 
-    from booking.models import OutboxMessage
+    from core.models import OutboxMessage
 
     message = OutboxMessage.objects.create(
         kind="confirmation",

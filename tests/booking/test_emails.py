@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from booking import services
-from booking.models import Booking, OutboxMessage, Status
+from booking.models import Booking, Status
+from core.models import OutboxMessage
 from tests.booking.factories import PromoCodeFactory
 from tests.booking.helpers import hold
 
@@ -90,7 +91,7 @@ def test_a_failing_mail_backend_loses_no_booking_and_the_retry_sends_it(
     call_command("send_outbox")
     assert len(mail.outbox) == 0
     with mock.patch(
-        "booking.services.timezone.now", return_value=timezone.now() + timedelta(minutes=5)
+        "core.outbox.services.timezone.now", return_value=timezone.now() + timedelta(minutes=5)
     ):
         call_command("send_outbox")
     assert len(mail.outbox) == 2
@@ -121,3 +122,24 @@ def test_the_http_flow_survives_smtp_down(client, clinic, django_capture_on_comm
     assert done.status_code == 302
     assert client.get(done["Location"]).status_code == 200
     assert Booking.objects.get().status == Status.CONFIRMED
+
+
+def test_confirming_over_http_queues_two_outbox_emails_and_sends_each_once(
+    client, clinic, django_capture_on_commit_callbacks
+):
+    import re
+
+    html = client.get("/book/times/?service=treatment").content.decode()
+    link = re.search(r'href="(/book/details/[^"]+)"', html).group(1).replace("&amp;", "&")
+    review = client.post(
+        link, {"name": "Ana", "email": "ana@example.com", "phone": "604 555 0101", "consent": "on"}
+    )["Location"]
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(review, {"action": "confirm"})
+    assert done.status_code == 302
+    booking = Booking.objects.get()
+    rows = OutboxMessage.objects.filter(reference=booking.reference)
+    assert sorted(rows.values_list("kind", flat=True)) == ["confirmation", "staff_new"]
+    assert set(rows.values_list("status", "attempts")) == {(OutboxMessage.State.SENT, 1)}
+    call_command("send_outbox", "--now")
+    assert sorted(m.to[0] for m in mail.outbox) == ["ana@example.com", "staff@example.com"]

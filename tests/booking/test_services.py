@@ -10,7 +10,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from booking import services
-from booking.models import OutboxMessage, Patient, PromoCode, Status
+from booking.models import Patient, PromoCode, Status
+from core.models import OutboxMessage
 from tests.booking.factories import BookingFactory, PatientFactory, PromoCodeFactory
 from tests.booking.helpers import future_slot, hold
 

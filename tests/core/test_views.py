@@ -209,6 +209,21 @@ def test_contact_keeps_accents_emoji_cjk_and_line_breaks(client, contact):
     assert data["message"] == "Bonjour 😀\n膝"
 
 
+def test_a_contact_message_goes_through_the_outbox(
+    client, contact, settings, django_capture_on_commit_callbacks
+):
+    from core.models import OutboxMessage
+
+    settings.EMAIL_BACKEND = "tests.core.test_outbox.FailingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(contact.url, valid_post()).status_code == 200
+    notice = OutboxMessage.objects.get(kind="contact")
+    assert notice.to == "clinic@example.com"
+    assert notice.reply_to == "robin@example.com"
+    assert notice.status == OutboxMessage.State.FAILED  # kept for the retry, not lost
+    assert not mail.outbox
+
+
 def test_contact_invalid_input_gets_field_errors_and_keeps_values(client, contact):
     response = client.post(contact.url, valid_post(e_mail="not-an-email", message=""))
     html = response.content.decode()

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -157,12 +158,27 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Seconds any SMTP step may wait, so a hung server cannot hold a worker for long.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Practice <noreply@example.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work (e-mail after commit) goes through django-tasks.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Every e-mail is written to the outbox (core.outbox) and sent by a worker process
+# (`manage.py db_worker --backend email`, the Procfile's `worker:`), never inside a request.
+# The "email" backend is a queue in the database (django-tasks-db). Wagtail's own tasks use
+# "default": they are short, local database work (reference index, focal points, removing a
+# replaced file) whose result editors expect as soon as a save returns, so they stay immediate
+# and page editing never waits on, or breaks with, the worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "email": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# Outbox delivery: after the n-th failure wait base * 2^(n-1) seconds (capped), give up after
+# OUTBOX_MAX_ATTEMPTS (staff can still retry by hand); a sender keeps a claimed e-mail this long.
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 4 * 60 * 60)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 300)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Practice")
@@ -196,6 +212,7 @@ LOGGING = {
     "loggers": {
         # Each page save logs every background task it runs; keep the console readable.
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }

@@ -14,6 +14,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests send e-mail in the test's own thread, right after commit.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "email": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -33,7 +33,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("booking", "0003_reception_group"),
+        ("booking", "0005_remove_booking_outbox"),
         ("wagtailforms", "0005_alter_formsubmission_form_data"),
     ]
 

@@ -1,0 +1,73 @@
+"""Two (or more) senders at once never send the same e-mail twice: threads, each with its own
+database connection, run the real claim. On PostgreSQL rows are locked with skip_locked; on
+SQLite the IMMEDIATE transaction serialises the claims. Run on both (DATABASE_URL=postgres://...)."""
+
+import threading
+import time
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import connections
+
+from core.models import OutboxMessage
+from core.outbox.services import outbox_send
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class SlowBackend(EmailBackend):
+    """A mail server that takes a moment per message, so the senders overlap."""
+
+    def send_messages(self, messages):
+        time.sleep(0.02)
+        return super().send_messages(messages)
+
+
+def race(count, attempt):
+    barrier = threading.Barrier(count)
+    results = [None] * count
+
+    def run(i):
+        try:
+            barrier.wait(timeout=30)
+            results[i] = attempt(i)
+        except Exception as error:  # recorded and asserted on below
+            results[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return results
+
+
+def pending(count):
+    return [
+        OutboxMessage.objects.create(
+            kind="confirmation", to=f"p{n}@example.com", subject=f"Booked {n}", text="See you"
+        )
+        for n in range(count)
+    ]
+
+
+def test_four_senders_share_the_outbox_and_each_email_leaves_once(settings):
+    settings.EMAIL_BACKEND = "tests.core.test_outbox_concurrency.SlowBackend"
+    pending(24)
+    results = race(4, lambda i: outbox_send())
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert sum(sent for sent, _failed in results) == 24
+    assert len(mail.outbox) == 24
+    assert len({m.to[0] for m in mail.outbox}) == 24
+    assert OutboxMessage.objects.filter(status=OutboxMessage.State.SENT).count() == 24
+
+
+def test_senders_racing_for_one_email_send_it_once(settings):
+    settings.EMAIL_BACKEND = "tests.core.test_outbox_concurrency.SlowBackend"
+    (message,) = pending(1)
+    results = race(4, lambda i: outbox_send(message_ids=[message.pk], force=True))
+    assert sorted(results) == [(0, 0), (0, 0), (0, 0), (1, 0)]
+    assert len(mail.outbox) == 1
