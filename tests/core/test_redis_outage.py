@@ -12,7 +12,8 @@ from django.core.cache import caches
 from blog.forms import new_timestamp
 from blog.models import Comment
 from booking.models import Booking
-from core.models import SiteSettings
+from core.models import SiteSettings, StandardPage
+from tests.admin_helpers import admin_create_page, streamfield
 from tests.blog.factories import BlogIndexPageFactory, BlogPostPageFactory
 from tests.booking.factories import (
     BookingPageFactory,
@@ -141,3 +142,23 @@ def test_comment_rate_limit_still_limits(client, practice, redis_down, settings)
     assert first.status_code == 302
     second = client.post(post.url, {**data, "text": "Two", "rendered_at": new_timestamp()})
     assert second.status_code == 429
+
+
+def test_admin_publishes_a_page(practice, redis_down, home, admin_client):  # after the clock
+    page = admin_create_page(
+        admin_client,
+        StandardPage,
+        home,
+        {
+            "title": "Parking",
+            "slug": "parking",
+            "intro": "Where to park.",
+            "body": streamfield(
+                [("heading", {"text": "Two spaces behind the clinic", "level": "h2"})]
+            ),
+            "seo_title": "",
+            "search_description": "",
+            "canonical_url": "",
+        },
+    )
+    assert admin_client.get(page.url).status_code == 200

@@ -12,6 +12,8 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 LOCAL = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+# Room for the counters of many senders: culling at the default 300 entries would forget counts.
+COUNTERS = {**LOCAL, "OPTIONS": {"MAX_ENTRIES": 10_000}}
 
 
 def build_caches(
@@ -25,7 +27,7 @@ def build_caches(
     if not redis_url:
         return {
             "default": {**LOCAL, "LOCATION": "default"},
-            "ratelimit": {**LOCAL, "LOCATION": "ratelimit"},
+            "ratelimit": {**COUNTERS, "LOCATION": "ratelimit"},
         }
 
     redis = {
@@ -48,5 +50,5 @@ def build_caches(
 
     return {
         "default": redis_or({"BACKEND": "django.core.cache.backends.dummy.DummyCache"}),
-        "ratelimit": redis_or({**LOCAL, "LOCATION": "ratelimit-fallback"}),
+        "ratelimit": redis_or({**COUNTERS, "LOCATION": "ratelimit-fallback"}),
     }
