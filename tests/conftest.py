@@ -43,7 +43,7 @@ FAULT_PORTS = range(8200, 8300)  # loopback ports kept free for these fixtures
 
 
 def _refused_port() -> int:
-    for port in FAULT_PORTS:
+    for port in reversed(FAULT_PORTS):  # hung servers bind from the bottom of the range
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == errno.ECONNREFUSED:
                 return port
