@@ -11,10 +11,11 @@ REPO = Path(__file__).resolve().parents[2]
 PRINT_SETTINGS = (
     "import django, json; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], 'name': str(s.DATABASES['default']['NAME']), "
-    "'cache': s.CACHES['default']['BACKEND'], 'storage': s.STORAGES['default']['BACKEND'], "
+    "'cache': s.CACHES['default']['BACKEND'], "
+    "'cache_server': s.CACHES['default'].get('OPTIONS', {}).get('PRIMARY', {}), 'storage': s.STORAGES['default']['BACKEND'], "
     "'tz': s.TIME_ZONE, 'currency': s.PRACTICE_CURRENCY, 'debug': s.DEBUG, "
     "'hosts': s.ALLOWED_HOSTS, 'csrf': s.CSRF_TRUSTED_ORIGINS, 'email': s.EMAIL_BACKEND, "
-    "'email_host': s.EMAIL_HOST}))"
+    "'email_host': s.EMAIL_HOST}, default=str))"
 )
 
 
@@ -71,6 +72,7 @@ def test_environment_switches_services_on():
         SECRET_KEY="x" * 50,
         DATABASE_URL="postgres://u:p@db.internal:5432/practice",
         REDIS_URL="redis://127.0.0.1:6379/1",
+        REDIS_SOCKET_TIMEOUT="0.3",
         AWS_STORAGE_BUCKET_NAME="media",
         ALLOWED_HOSTS="clinic.example,www.clinic.example",
         CSRF_TRUSTED_ORIGINS="https://clinic.example",
@@ -79,7 +81,9 @@ def test_environment_switches_services_on():
     )
     values = json.loads(result.stdout)
     assert values["db"] == "django.db.backends.postgresql"
-    assert values["cache"].endswith("RedisCache")
+    assert values["cache"] == "core.cache.FallbackCache"
+    assert values["cache_server"]["LOCATION"] == "redis://127.0.0.1:6379/1"
+    assert values["cache_server"]["OPTIONS"]["SOCKET_TIMEOUT"] == 0.3
     assert values["storage"] == "storages.backends.s3.S3Storage"
     assert values["hosts"] == ["clinic.example", "www.clinic.example"]
     assert values["csrf"] == ["https://clinic.example"]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_required, env_str
+from .caches import build_caches
+from .env import env_bool, env_float, env_int, env_list, env_required, env_str
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent  # site/
 BASE_DIR = SITE_DIR.parent  # the repository root
@@ -97,18 +98,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else memory local to each process.
+# Cache: Redis when REDIS_URL is set, else memory local to each process. Redis is optional at run
+# time: refused or hung, a call gives up after the socket timeout (seconds), then for a few seconds
+# cache reads are misses and rate limits count in process memory (see caches.py).
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "practice"),
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS_SOCKET_CONNECT_TIMEOUT = env_float("REDIS_SOCKET_CONNECT_TIMEOUT", 0.25)
+REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.25)
+CACHES = build_caches(
+    REDIS_URL,
+    key_prefix=env_str("CACHE_KEY_PREFIX", "practice"),
+    connect_timeout=REDIS_SOCKET_CONNECT_TIMEOUT,
+    socket_timeout=REDIS_SOCKET_TIMEOUT,
+)
+RATELIMIT_USE_CACHE = "ratelimit"
+# If counting fails anyway, refuse the post rather than let a flood through.
+RATELIMIT_FAIL_OPEN = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -199,9 +203,9 @@ BLOG_COMMENT_RATE_LIMIT = env_str("BLOG_COMMENT_RATE_LIMIT", "5/h")
 BLOG_COMMENT_MIN_SECONDS = env_int("BLOG_COMMENT_MIN_SECONDS", 3)
 BLOG_COMMENT_FORM_MAX_AGE = env_int("BLOG_COMMENT_FORM_MAX_AGE", 60 * 60 * 24)
 BLOG_COMMENT_MAX_LINKS = env_int("BLOG_COMMENT_MAX_LINKS", 2)
-RATELIMIT_USE_CACHE = "default"
-# django-ratelimit warns that a local-memory cache is not shared between processes. With REDIS_URL
-# set it is; without it each gunicorn worker counts on its own, which still bounds a single sender.
+# django-ratelimit warns about caches it does not know (local memory, core.cache.FallbackCache).
+# With REDIS_URL set the counts are shared; without it, or while Redis is down, each gunicorn
+# worker counts on its own, which still bounds a single sender.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 LOGGING = {

@@ -32,3 +32,8 @@ def env_required(name: str, why: str) -> str:
     if not value:
         sys.exit(f"ImproperlyConfigured: set the {name} environment variable ({why}).")
     return value
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else default

@@ -6,6 +6,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-key")
 os.environ["DEBUG"] = "false"
 
 from .base import *  # noqa: E402,F403
+from .caches import build_caches  # noqa: E402
 
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -19,7 +20,7 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "email": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = build_caches("")  # memory local to the process, whatever REDIS_URL says
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
