@@ -218,7 +218,7 @@ def test_reception_sees_every_site_email_in_the_outbox_under_bookings(client, cl
     )
     reception = UserFactory(username="desk")
     reception.groups.add(Group.objects.get(name="Reception"))
-    client.force_login(reception)
+    verified_login(client, reception)
     html = client.get("/admin/booking/outbox/").content.decode()
     assert "Question about parking" in html
     assert "Retry now" in html

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.cache import caches
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from blog.forms import new_timestamp
 from blog.models import Comment
@@ -119,10 +121,14 @@ def test_booking_flow_completes(client, practice, redis_down):
     assert Booking.objects.count() == 1
 
 
-def test_admin_login_and_dashboard(client, practice, redis_down):
-    SuperUserFactory(username="editor")  # password "password"
+def test_admin_login_code_step_and_dashboard(client, practice, redis_down):
+    user = SuperUserFactory(username="editor")  # password "password"
+    device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
     login = client.post("/admin/login/", {"username": "editor", "password": "password"})
     assert login.status_code == 302
+    code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    verified = client.post("/admin/two-factor/", {"code": code, "next": "/admin/"})
+    assert verified["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
 
