@@ -457,3 +457,31 @@ def test_step_images_and_rich_text(client, library):
     assert "<b>the ball</b>" in html and 'alt="Ball above the knee"' in html
     assert 'loading="lazy"' in html and "Hold</span> 15 seconds" in html
     assert steps  # factory helper stays importable for other tests
+
+
+def test_related_cards_show_their_own_dosage(client, library):
+    from exercises.models import RelatedExercise
+
+    page = ExercisePageFactory(
+        parent=library, title="Ball roll", reps_min=10, reps_max=15, side="each-side"
+    )
+    calf = ExercisePageFactory(
+        parent=library,
+        title="Calf massage",
+        hold_min=30,
+        hold_max=60,
+        side="each-side",
+        frequency="daily",
+    )
+    rotations = ExercisePageFactory(
+        parent=library, title="Knee rotations", reps_min=3, side="each-direction", frequency="daily"
+    )
+    RelatedExercise.objects.create(page=page, exercise=calf, sort_order=0)
+    RelatedExercise.objects.create(page=page, exercise=rotations, sort_order=1)
+    html = client.get(page.url).content.decode()
+    related = html[html.index('id="related-heading"') :]
+    dosages = re.findall(r'<p class="ex-card__dosage">(.*?)</p>', related)
+    assert dosages == [
+        "Hold 30–60 seconds · each side · daily",
+        "3 reps · each direction · daily",
+    ]
