@@ -100,6 +100,8 @@ class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
         for item in items:
             lo, hi = item.estimated_seconds
             low, high = low + lo, high + hi
+        if not high:
+            return 0, 0
         between = SWITCH_SECONDS * 2 * max(0, len(items) - 1)
         return low + between, high + between
 
@@ -107,7 +109,8 @@ class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
     def total_time_text(self) -> str:
         from exercises.dosage import duration_text
 
-        return duration_text(*self.estimated_seconds)
+        estimate = self.estimated_seconds
+        return duration_text(*estimate) if estimate[1] else ""
 
     @property
     def cautions_for_display(self):

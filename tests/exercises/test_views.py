@@ -485,3 +485,19 @@ def test_related_cards_show_their_own_dosage(client, library):
         "Hold 30–60 seconds · each side · daily",
         "3 reps · each direction · daily",
     ]
+
+
+def test_exercise_without_numbers_shows_no_time(client, library):
+    page = ExercisePageFactory(parent=library, side="each-side", frequency="daily")
+    html = client.get(page.url).content.decode()
+    assert "<dt>Time</dt>" not in html
+
+
+def test_exercise_with_a_pace_shows_it_and_its_time(client, library):
+    page = ExercisePageFactory(
+        parent=library, pace="slowly", duration_min=60, duration_max=90, side="each-side"
+    )
+    html = client.get(page.url).content.decode()
+    assert '<p class="ex-dosage__text">Slowly for 60–90 seconds · each side</p>' in html
+    assert "<dt>Time</dt><dd>About 2–3 minutes</dd>" in html
+    assert 'data-kind="step" data-seconds="60" data-label="Slowly (left side)"' in html
