@@ -158,7 +158,13 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Practice <noreply@example.com>")
+# The address comes from the environment; the display name is the practice name from the practice
+# settings, read when each message is built (core.mail).
+from core.mail import lazy_from_email  # noqa: E402 (core.mail imports no model at import time)
+
+DEFAULT_FROM_EMAIL = lazy_from_email(
+    env_str("DEFAULT_FROM_EMAIL", "Practice <noreply@example.com>")
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work (e-mail after commit) goes through django-tasks.
