@@ -60,11 +60,10 @@ class StepBlock(blocks.StructBlock):
 
 
 class StepStreamBlock(blocks.StreamBlock):
-    step = StepBlock()
+    """The steps. At least one is required by the field itself (not blank), so an empty list gets
+    'This field is required.' on save instead of a block-count warning shown before any typing."""
 
-    class Meta:
-        min_num = 1
-        block_counts = {"step": {"min_num": 1}}
+    step = StepBlock()
 
 
 class CautionSnippetBlock(SnippetChooserBlock):

@@ -16,7 +16,9 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
     PageChooserPanel,
+    TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
@@ -203,10 +205,6 @@ class BlogPostPage(BasePage):
             ],
             heading="Byline and topics",
         ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("feed_image"), FieldPanel("feed_image_alt")])],
-            heading="Feed image",
-        ),
         FieldPanel("body"),
         InlinePanel(
             "pinned_related",
@@ -218,6 +216,17 @@ class BlogPostPage(BasePage):
         ),
         FieldPanel("comments_open"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(
+                [FieldRowPanel([FieldPanel("feed_image"), FieldPanel("feed_image_alt")])],
+                heading="Media",
+            ),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
+        ]
+    )
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("intro"),

@@ -6,7 +6,13 @@ from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -50,11 +56,18 @@ class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("image"),
         FieldPanel("intro"),
         InlinePanel("items", label="Exercise", heading="Exercises in order", min_num=1),
-        FieldPanel("booking_service"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList([FieldPanel("image")], heading="Media"),
+            ObjectList([FieldPanel("booking_service")], heading="Booking"),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
+        ]
+    )
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("summary"),
@@ -197,11 +210,18 @@ class ProgramPage(RoutablePageMixin, BookingLinkFields, BasePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("image"),
         FieldPanel("intro"),
         InlinePanel("days", label="Day", heading="Days in order", min_num=1),
-        FieldPanel("booking_service"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList([FieldPanel("image")], heading="Media"),
+            ObjectList([FieldPanel("booking_service")], heading="Booking"),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
+        ]
+    )
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("summary"),

@@ -224,9 +224,11 @@ def test_review_and_booking_call_to_action(client, site_home, library, terms):
     settings = SiteSettings.for_site(site_home[0])
     settings.booking_page, settings.offer_code = booking, "FIRST15"
     settings.save()
+    from tests.booking.factories import ServiceFactory
+
     page = ExercisePageFactory(
         parent=library,
-        booking_service="knee-assessment",
+        booking_service=ServiceFactory(slug="knee-assessment"),
         last_reviewed=datetime.date(2026, 3, 2),
         reviewer=terms["reviewer"],
     )
