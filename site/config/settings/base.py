@@ -166,6 +166,10 @@ DEFAULT_FROM_EMAIL = lazy_from_email(
     env_str("DEFAULT_FROM_EMAIL", "Practice <noreply@example.com>")
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The admin makes no third-party requests: no Gravatar avatars (the default placeholder shows), no
+# check for new Wagtail releases on the dashboard. Both are Wagtail 7.4 setting names.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Background work (e-mail after commit) goes through django-tasks.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
