@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoType
 
 from core.blocks import BodyStreamBlock
+from core.forms import SiteSettingsForm
 from core.selectors import FEATURED_TYPES
 
 
@@ -328,6 +329,7 @@ class SiteSettings(BaseSiteSetting):
             heading="Booking and offer",
         ),
     ]
+    base_form_class = SiteSettingsForm
 
     class Meta:
         verbose_name = "practice settings"
