@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from core.blocks import CautionBlock, VideoBlock
+from core.blocks import CautionBlock, VideoBlock, first_for_preview
 from exercises.dosage import seconds_text
 
 STEP_FEATURES = ["bold", "italic", "link"]
@@ -82,6 +82,9 @@ class CautionSnippetBlock(SnippetChooserBlock):
         label = "Reusable caution"
         description = "A shared caution such as 'recent knee surgery'."
 
+    def get_preview_value(self):
+        return first_for_preview("exercises.Caution")
+
 
 class CautionStreamBlock(blocks.StreamBlock):
     reusable = CautionSnippetBlock()
@@ -114,6 +117,14 @@ class ProgramItemBlock(blocks.StructBlock):
         value_class = ProgramItemValue
         label = "Exercise or routine"
         description = "One exercise or routine for the day, with an optional note."
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "page": first_for_preview("exercises.ExercisePage", live=True),
+                "note": "Both legs today, slowly.",
+            }
+        )
 
 
 class ProgramItemStreamBlock(blocks.StreamBlock):

@@ -259,6 +259,7 @@ class SocialLinkBlock(blocks.StructBlock):
         template = "blocks/social_link_block.html"
         value_class = SocialLinkValue
         preview_value = {"platform": "instagram", "url": "https://www.instagram.com/"}
+        description = "A link to one of the practice's social profiles."
 
 
 class OpeningHoursBlock(blocks.StructBlock):
@@ -269,6 +270,7 @@ class OpeningHoursBlock(blocks.StructBlock):
         icon = "time"
         template = "blocks/opening_hours_block.html"
         preview_value = {"days": "Monday to Friday", "hours": "8:00 am to 6:00 pm"}
+        description = "One row of opening hours, e.g. weekdays or Saturday."
 
 
 @register_setting(icon="site")
