@@ -236,6 +236,12 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When a practitioner last checked this page."
     )
+    next_review = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When a practitioner should check it again. The 'Due for clinical review' "
+        "report lists it from 30 days before.",
+    )
     reviewer = models.ForeignKey(
         Reviewer,
         null=True,
@@ -274,7 +280,15 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
     booking_review_panels = [
         FieldPanel("booking_service"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("reviewer")])],
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("last_reviewed"),
+                        FieldPanel("reviewer"),
+                        FieldPanel("next_review"),
+                    ]
+                )
+            ],
             heading="Clinical review",
         ),
     ]
