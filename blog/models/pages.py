@@ -70,6 +70,19 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         """The address of one of this page's routes, e.g. route_url("tag", "foam-roller")."""
         return (self.get_url(request=request) or "") + self.reverse_subpage(name, args=args)
 
+    def get_sitemap_urls(self, request=None):
+        """The blog page, then its category, tag and monthly archive pages that hold posts."""
+        from blog.selectors import sitemap_routes
+
+        urls = super().get_sitemap_urls(request=request)
+        if not urls:
+            return urls
+        base = urls[0]["location"].rstrip("/") + "/"
+        for name, args, lastmod in sitemap_routes(index=self):
+            location = base + self.reverse_subpage(name, args=args).lstrip("/")
+            urls.append({"location": location, "lastmod": lastmod})
+        return urls
+
     # -- routes ------------------------------------------------------------------------------
 
     @path("")

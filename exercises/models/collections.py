@@ -272,6 +272,19 @@ class ProgramPage(RoutablePageMixin, BookingLinkFields, BasePage):
     def is_restricted(self) -> bool:
         return super().get_view_restrictions().filter(page_id=self.pk).exists()
 
+    def get_sitemap_urls(self, request=None):
+        """The programme page, then each day readers may open without signing in."""
+        urls = super().get_sitemap_urls(request=request)
+        if not urls or self.is_restricted:
+            return urls
+        base = urls[0]["location"].rstrip("/") + "/"
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        for number, day in enumerate(self.days.all(), start=1):
+            if not day.members_only:
+                path = self.reverse_subpage("day", args=[number]).lstrip("/")
+                urls.append({"location": base + path, "lastmod": lastmod})
+        return urls
+
     def day_url(self, number: int) -> str:
         return self.url + self.reverse_subpage("day", args=[number])
 

@@ -503,3 +503,20 @@ def test_exercise_with_a_pace_shows_it_and_its_time(client, library):
     assert '<p class="ex-dosage__text">Slowly for 60–90 seconds · each side</p>' in html
     assert "<dt>Time</dt><dd>About 2–3 minutes</dd>" in html
     assert 'data-kind="step" data-seconds="60" data-label="Slowly (left side)"' in html
+
+
+def test_sitemap_lists_public_programme_days_with_lastmod(client, programme):
+    import datetime as dt
+
+    from exercises.models import ProgramPage
+
+    published = dt.datetime(2026, 3, 2, 18, 0, tzinfo=dt.UTC)
+    ProgramPage.objects.filter(pk=programme.pk).update(last_published_at=published)
+    xml = client.get("/sitemap.xml").content.decode()
+    days = re.findall(
+        r"<loc>(http://testserver/exercises/knee-week/day/\d+/)</loc>\s*<lastmod>", xml
+    )
+    assert days == [
+        "http://testserver/exercises/knee-week/day/1/",
+        "http://testserver/exercises/knee-week/day/2/",
+    ]
