@@ -520,3 +520,21 @@ def test_sitemap_lists_public_programme_days_with_lastmod(client, programme):
         "http://testserver/exercises/knee-week/day/1/",
         "http://testserver/exercises/knee-week/day/2/",
     ]
+
+
+def test_filtered_library_offers_skip_to_results_first(client, library, catalogue):
+    html = client.get(library.url + "?area=knee").content.decode()
+    assert html.index('href="#results-heading">Skip to results') < html.index(
+        "Skip to main content"
+    )
+
+
+def test_unfiltered_library_has_no_skip_to_results(client, library, catalogue):
+    html = client.get(library.url).content.decode()
+    assert "Skip to results" not in html
+
+
+def test_results_heading_takes_focus_and_count_is_live(client, library, catalogue):
+    html = client.get(library.url + "?area=knee").content.decode()
+    assert '<h2 id="results-heading" tabindex="-1">' in html
+    assert 'role="status" aria-live="polite" data-library-count' in html
