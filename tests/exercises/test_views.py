@@ -538,3 +538,8 @@ def test_results_heading_takes_focus_and_count_is_live(client, library, catalogu
     html = client.get(library.url + "?area=knee").content.decode()
     assert '<h2 id="results-heading" tabindex="-1">' in html
     assert 'role="status" aria-live="polite" data-library-count' in html
+
+
+def test_exercise_card_renders_no_template_comment(client, library, catalogue):
+    html = client.get(library.url).content.decode()
+    assert "pass item=" not in html
