@@ -8,7 +8,7 @@ with ``as_text``, ``cautions_for_display``; routines also ``total_time_text`` an
 from django.utils.functional import cached_property
 from wagtail import blocks
 
-from core.blocks import BodyStreamBlock
+from core.blocks import BodyStreamBlock, first_for_preview
 
 
 class PageCardValue(blocks.StructValue):
@@ -64,7 +64,14 @@ class ExerciseCardBlock(blocks.StructBlock):
         value_class = PageCardValue
         label = "Exercise card"
         description = "An exercise from the library with its dosage and cautions."
-        preview_value = {"page": None, "note": "Start with this before the stretch below."}
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "page": first_for_preview("exercises.ExercisePage", live=True),
+                "note": "Start with this before the stretch below.",
+            }
+        )
 
 
 class RoutineCardBlock(blocks.StructBlock):
@@ -84,7 +91,14 @@ class RoutineCardBlock(blocks.StructBlock):
         value_class = RoutineCardValue
         label = "Routine card"
         description = "A routine from the library: its exercises, total time and cautions."
-        preview_value = {"page": None, "note": "Do it in the evening, three times a week."}
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "page": first_for_preview("exercises.RoutinePage", live=True),
+                "note": "Do it in the evening, three times a week.",
+            }
+        )
 
 
 class BlogStreamBlock(BodyStreamBlock):

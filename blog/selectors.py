@@ -344,3 +344,39 @@ def comment_moderator_emails(*, site=None) -> list[str]:
     if permission is not None:
         condition |= Q(user_permissions=permission) | Q(groups__permissions=permission)
     return sorted(set(users.filter(condition).values_list("email", flat=True)))
+
+
+def sitemap_routes(*, index) -> list[tuple[str, tuple, object]]:
+    """(route name, args, lastmod) for the blog's category, tag and monthly archive pages that
+    hold live, public posts; lastmod is the newest publication among their posts. Three queries."""
+    from django.db.models import Max
+    from taggit.models import Tag
+
+    posts = live_posts(index=index).order_by()
+    post_ids = posts.values("pk")
+    out = []
+    categories = (
+        BlogCategory.objects.filter(posts__in=post_ids)
+        .annotate(lastmod=Max("posts__last_published_at"))
+        .order_by("slug")
+    )
+    out += [("category", (c.slug,), c.lastmod) for c in categories]
+    tags = (
+        Tag.objects.filter(blog_blogposttag_items__content_object__in=post_ids)
+        .annotate(lastmod=Max("blog_blogposttag_items__content_object__last_published_at"))
+        .order_by("slug")
+    )
+    out += [("tag", (t.slug,), t.lastmod) for t in tags]
+    months = (
+        posts.annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(lastmod=Max("last_published_at"))
+        .order_by("-month")
+    )
+    for row in months:
+        month = row["month"]
+        if month is not None:
+            out.append(
+                ("month_archive", (f"{month.year:04d}", f"{month.month:02d}"), row["lastmod"])
+            )
+    return out

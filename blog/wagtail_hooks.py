@@ -3,6 +3,7 @@ menu, moderation bulk actions, and a dashboard panel counting comments awaiting 
 
 import django_filters
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -10,10 +11,12 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets import MenuItem
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     CreateView,
+    EditView,
     IndexView,
     SnippetViewSet,
     SnippetViewSetGroup,
@@ -73,15 +76,43 @@ class CommentFilterSet(WagtailFilterSet):
         fields = ["status", "post", "created_at"]
 
 
+# Approve and reject are shown as buttons of their own (in each row and on the edit view);
+# "Mark as spam" stays in the "More options" menu.
+DIRECT_ACTIONS = {"approve", "reject"}
+STATUS_AFTER = {"approve": "approved", "reject": "rejected", "spam": "spam"}
+
+
+def moderation_actions(comment):
+    """(action, label, icon) the comment can still take: not the status it already has."""
+    return [a for a in MODERATION_ACTIONS if comment.status != STATUS_AFTER[a[0]]]
+
+
 class CommentIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("post")
 
+    def get_list_buttons(self, instance):
+        if not self.request.user.has_perm("blog.change_comment"):
+            return super().get_list_buttons(instance)
+        next_url = self.request.get_full_path()
+        direct = [
+            ListingButton(
+                label,
+                url=moderation_url(action, [instance], next_url),
+                icon_name=icon,
+                attrs={"aria-label": f"{label} the comment by {instance.name}"},
+                priority=priority,
+            )
+            for priority, (action, label, icon) in enumerate(moderation_actions(instance), 1)
+            if action in DIRECT_ACTIONS
+        ]
+        return direct + super().get_list_buttons(instance)
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         next_url = self.request.get_full_path()
-        for priority, (action, label, icon) in enumerate(MODERATION_ACTIONS, start=1):
-            if instance.status == {"approve": "approved", "reject": "rejected"}.get(action, action):
+        for priority, (action, label, icon) in enumerate(moderation_actions(instance), start=1):
+            if action in DIRECT_ACTIONS:
                 continue
             buttons.append(
                 MenuItem(
@@ -91,6 +122,28 @@ class CommentIndexView(SafeSpreadsheetExportMixin, IndexView):
                     priority=priority,
                 )
             )
+        return buttons
+
+
+class CommentEditView(EditView):
+    """The comment's own page offers Approve and Reject in its header."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if not self.request.user.has_perm("blog.change_comment"):
+            return buttons
+        next_url = self.request.get_full_path()
+        for priority, (action, label, icon) in enumerate(moderation_actions(self.object), 1):
+            if action in DIRECT_ACTIONS:
+                buttons.append(
+                    HeaderButton(
+                        label,
+                        url=moderation_url(action, [self.object], next_url),
+                        icon_name=icon,
+                        priority=priority,
+                    )
+                )
         return buttons
 
 
@@ -130,6 +183,7 @@ class CommentViewSet(SnippetViewSet):
     ]
     index_view_class = CommentIndexView
     add_view_class = CommentCreateView
+    edit_view_class = CommentEditView
     filterset_class = CommentFilterSet
     list_display = [
         "name",  # the title column: links to the edit view and carries the row's action menu

@@ -4,14 +4,21 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from babel.numbers import format_currency
+from django.conf import settings
+from django.utils.translation import to_locale
+
 MINUS = "\u2212"
 
 
-def money(amount: Decimal, currency: str = "CAD") -> str:
-    return f"${Decimal(amount):,.2f}"
+def money(amount: Decimal, currency: str | None = None) -> str:
+    """The amount in `currency` (default: settings.PRACTICE_CURRENCY) as the site's language
+    writes it: CAD in en-ca is '$120.00', USD 'US$120.00', EUR '€120.00'."""
+    code = (currency or getattr(settings, "PRACTICE_CURRENCY", "") or "CAD").upper()
+    return format_currency(Decimal(amount), code, locale=to_locale(settings.LANGUAGE_CODE))
 
 
-def discount(amount: Decimal, currency: str = "CAD") -> str:
+def discount(amount: Decimal, currency: str | None = None) -> str:
     return f"{MINUS}{money(amount, currency)}"
 
 

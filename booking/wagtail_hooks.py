@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -218,6 +219,23 @@ class BookingsGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_bookings():
     return BookingsGroup()
+
+
+class ServiceChooserViewSet(ChooserViewSet):
+    """The service chooser. Registering it makes it the admin widget of every ForeignKey to
+    Service, such as the booking link of exercises, routines and programmes."""
+
+    model = Service
+    icon = "tag"
+    choose_one_text = "Choose a service"
+    choose_another_text = "Choose another service"
+    edit_item_text = "Edit service"
+    per_page = 20
+
+
+@hooks.register("register_admin_viewset")
+def register_service_chooser():
+    return ServiceChooserViewSet("booking_service_chooser", url_prefix="booking/service-chooser")
 
 
 @hooks.register("register_admin_urls")

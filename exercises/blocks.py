@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from core.blocks import CautionBlock, VideoBlock
+from core.blocks import CautionBlock, VideoBlock, first_for_preview
 from exercises.dosage import seconds_text
 
 STEP_FEATURES = ["bold", "italic", "link"]
@@ -60,11 +60,10 @@ class StepBlock(blocks.StructBlock):
 
 
 class StepStreamBlock(blocks.StreamBlock):
-    step = StepBlock()
+    """The steps. At least one is required by the field itself (not blank), so an empty list gets
+    'This field is required.' on save instead of a block-count warning shown before any typing."""
 
-    class Meta:
-        min_num = 1
-        block_counts = {"step": {"min_num": 1}}
+    step = StepBlock()
 
 
 class CautionSnippetBlock(SnippetChooserBlock):
@@ -82,6 +81,9 @@ class CautionSnippetBlock(SnippetChooserBlock):
         template = "blocks/caution_snippet_block.html"
         label = "Reusable caution"
         description = "A shared caution such as 'recent knee surgery'."
+
+    def get_preview_value(self):
+        return first_for_preview("exercises.Caution")
 
 
 class CautionStreamBlock(blocks.StreamBlock):
@@ -115,6 +117,14 @@ class ProgramItemBlock(blocks.StructBlock):
         value_class = ProgramItemValue
         label = "Exercise or routine"
         description = "One exercise or routine for the day, with an optional note."
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "page": first_for_preview("exercises.ExercisePage", live=True),
+                "note": "Both legs today, slowly.",
+            }
+        )
 
 
 class ProgramItemStreamBlock(blocks.StreamBlock):

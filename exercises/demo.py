@@ -467,7 +467,6 @@ def build_exercises(ctx):
             else [],
             last_reviewed=datetime.date(2026, 2, 2),
             reviewer=reviewer,
-            booking_service="initial-assessment" if "Knee" in spec["areas"] else "",
             categories=list(ExerciseCategory.objects.filter(slug__in=spec["categories"])),
             body_areas=list(BodyArea.objects.filter(name__in=spec["areas"])),
             tissues=list(Tissue.objects.filter(name__in=spec["tissues"])),
@@ -516,7 +515,6 @@ def build_routine(ctx):
         intro="<p>Use it after a walk or a run, or whenever the knee feels stiff. Calm the tissue "
         "first, use your breath to let it go, then show the knee its full range again.</p>",
         image=demo_image(title="Three-step knee reset", seed=70),
-        booking_service="initial-assessment",
         items=[
             RoutineItem(
                 exercise=pages["thumb-circles-around-the-knee-cap"],
@@ -613,3 +611,23 @@ def build_programme(ctx):
     if created:
         programme.save_revision().publish()
         ctx.out("created the seven-day programme")
+
+
+@demo_step(340, "exercise booking links")
+def link_booking_service(ctx):
+    """Knee exercises and the knee routine pre-select the initial assessment once booking's
+    services exist (they are made after the library). Looked up by label: no booking import."""
+    from django.apps import apps
+
+    service = apps.get_model("booking", "Service").objects.filter(slug="initial-assessment").first()
+    if service is None:
+        return
+    pages = [
+        *ExercisePage.objects.filter(body_areas__name="Knee", booking_service__isnull=True),
+        *RoutinePage.objects.filter(slug="three-step-knee-reset", booking_service__isnull=True),
+    ]
+    for page in pages:
+        page.booking_service = service
+        page.save_revision().publish()
+    if pages:
+        ctx.out(f"linked {len(pages)} exercise pages to the initial assessment")

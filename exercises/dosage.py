@@ -47,6 +47,9 @@ DOSAGE_FIELD_NAMES = (
     "frequency",
     "breathe_in",
     "breathe_out",
+    "pace",
+    "duration_min",
+    "duration_max",
 )
 
 
@@ -122,6 +125,10 @@ class Dosage:
     frequency: str = ""
     breathe_in: int | None = None
     breathe_out: int | None = None
+    # For rolling and massage, where neither reps nor a hold fit: 'slowly, 60–90 s per side'.
+    pace: str = ""
+    duration_min: int | None = None
+    duration_max: int | None = None
 
     @classmethod
     def from_fields(cls, obj) -> Dosage:
@@ -129,6 +136,7 @@ class Dosage:
         values = {name: getattr(obj, name, None) for name in DOSAGE_FIELD_NAMES}
         values["side"] = values["side"] or ""
         values["frequency"] = values["frequency"] or ""
+        values["pace"] = values["pace"] or ""
         return cls(**values)
 
     def overlaid(self, override: Dosage) -> Dosage:
@@ -138,7 +146,12 @@ class Dosage:
         'hold 30' does not inherit a stale upper bound.
         """
         changes = {}
-        groups = [("reps_min", "reps_max"), ("hold_min", "hold_max"), ("breathe_in", "breathe_out")]
+        groups = [
+            ("reps_min", "reps_max"),
+            ("hold_min", "hold_max"),
+            ("breathe_in", "breathe_out"),
+            ("duration_min", "duration_max"),
+        ]
         grouped = {name for group in groups for name in group}
         for group in groups:
             if any(getattr(override, name) not in (None, "") for name in group):
@@ -160,6 +173,10 @@ class Dosage:
     @property
     def hold(self) -> tuple[int | None, int | None]:
         return _range(self.hold_min, self.hold_max)
+
+    @property
+    def duration(self) -> tuple[int | None, int | None]:
+        return _range(self.duration_min, self.duration_max)
 
     @property
     def breathing(self) -> tuple[int, int] | None:
@@ -198,6 +215,16 @@ class Dosage:
         return seconds_text(low, high) if low else ""
 
     @property
+    def duration_text(self) -> str:
+        """'slowly for 60–90 seconds', 'for 2 minutes' or just the pace: 'slowly'."""
+        low, high = self.duration
+        pace = self.pace.strip()
+        if not low:
+            return pace
+        time = seconds_text(low, high)
+        return f"{pace} for {time}" if pace else f"for {time}"
+
+    @property
     def breathing_text(self) -> str:
         pattern = self.breathing
         return f"breathe in for {pattern[0]}, out for {pattern[1]}" if pattern else ""
@@ -213,6 +240,8 @@ class Dosage:
             first.append(self.reps_text or sets_text)
         if self.hold_text:
             first.append(f"hold each for {self.hold_text}" if first else f"hold {self.hold_text}")
+        if self.duration_text:
+            first.append(self.duration_text)
         parts = [", ".join(first)] if first else []
         if self.side_label:
             parts.append(self.side_label)
@@ -241,24 +270,34 @@ class Dosage:
         pattern = self.breathing
         return sum(pattern) if pattern else SECONDS_PER_REP
 
-    def _per_side(self, hold: int | None, reps: int | None, step_seconds: int) -> int:
-        seconds = step_seconds
+    def _per_side(self, hold: int | None, reps: int | None, step_seconds: int, work: int) -> int:
+        seconds = step_seconds + (work or 0)
         if hold:
             seconds += hold * (reps or 1)
         elif reps:
             seconds += reps * self.rep_seconds
         return seconds
 
+    def is_timed(self, step_holds: tuple[int, ...] | list[int] = ()) -> bool:
+        """Whether any number gives a time: a hold, reps, a duration or a timed step."""
+        return bool(self.hold[0] or self.reps[0] or self.duration[0] or any(step_holds))
+
     def estimated_seconds(self, step_holds: tuple[int, ...] | list[int] = ()) -> tuple[int, int]:
-        """(shortest, longest) time in seconds for one session, from the dosage and step holds."""
+        """(shortest, longest) time in seconds for one session, from the dosage and step holds.
+
+        (0, 0) when no number gives a time: side switches alone are not an exercise.
+        """
+        if not self.is_timed(step_holds):
+            return 0, 0
         step_seconds = sum(s for s in step_holds if s)
         sets = self.sets or 1
         sides = len(self.sides)
         rest = (self.rest_seconds or 0) * (sets - 1)
         switches = SWITCH_SECONDS * (sides * sets - 1) if sides > 1 else 0
         out = []
-        for hold, reps in ((self.hold[0], self.reps[0]), (self.hold[1], self.reps[1])):
-            per_side = self._per_side(hold, reps, step_seconds)
+        lows_highs = zip(self.hold, self.reps, self.duration, strict=True)
+        for hold, reps, work in lows_highs:
+            per_side = self._per_side(hold, reps, step_seconds, work)
             out.append(per_side * sides * sets + rest + switches)
         return out[0], out[1]
 
@@ -270,8 +309,9 @@ class Dosage:
         """
         hold, _ = self.hold
         reps, _ = self.reps
+        work, _ = self.duration
         timed_steps = [(label, seconds) for label, seconds in steps if seconds]
-        if not (timed_steps or hold or reps):
+        if not (timed_steps or hold or reps or work):
             return []
         sets = self.sets or 1
         phases = [Phase("ready", SWITCH_SECONDS, "Get into position")]
@@ -283,6 +323,9 @@ class Dosage:
                 suffix = f" ({side})" if side else ""
                 for label, seconds in timed_steps:
                     phases.append(Phase("step", seconds, f"{set_label}{label}{suffix}", side=side))
+                if work:
+                    what = (self.pace.strip() or "keep going").capitalize()
+                    phases.append(Phase("step", work, f"{set_label}{what}{suffix}", side=side))
                 if hold:
                     count = reps or 1
                     for rep in range(1, count + 1):

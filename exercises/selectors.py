@@ -444,3 +444,19 @@ def program_day_items(*, day) -> list[dict]:
             kind = "exercise" if isinstance(target, ExercisePage) else "routine"
             out.append({"page": target, "note": block.value.get("note") or "", "kind": kind})
     return out
+
+
+REVIEW_WARNING_DAYS = 30
+
+
+def exercises_due_for_review(*, today, within_days: int = REVIEW_WARNING_DAYS):
+    """Exercises whose next clinical review date has passed or falls within `within_days` of
+    `today`, soonest first, with their reviewer. One query."""
+    from datetime import timedelta
+
+    return (
+        ExercisePage.objects.filter(next_review__lte=today + timedelta(days=within_days))
+        .select_related("reviewer")
+        .defer_streamfields()
+        .order_by("next_review", "title")
+    )

@@ -1,8 +1,16 @@
-"""Admin: the taxonomy, caution and reviewer snippets under one 'Exercise library' menu."""
+"""Admin: the taxonomy, caution and reviewer snippets under one 'Exercise library' menu, and the
+'Due for clinical review' report with its dashboard count."""
 
+from django.urls import path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from exercises import selectors
+from exercises.admin_views import ReviewDueReport
 from exercises.models import BodyArea, Caution, Equipment, ExerciseCategory, Reviewer, Tissue
 
 
@@ -84,3 +92,46 @@ class ExerciseLibraryGroup(SnippetViewSetGroup):
 
 
 register_snippet(ExerciseLibraryGroup)
+
+
+# --- clinical review ------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def review_report_urls():
+    view = ReviewDueReport.as_view()
+    results = ReviewDueReport.as_view(results_only=True)
+    return [
+        path("reports/clinical-review/", view, name="exercises_review_due"),
+        path("reports/clinical-review/results/", results, name="exercises_review_due_results"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def review_report_menu_item():
+    return MenuItem(
+        "Due for clinical review",
+        reverse("exercises_review_due"),
+        name="clinical-review",
+        icon_name="calendar-alt",
+        order=700,
+    )
+
+
+class ReviewDuePanel(Component):
+    name = "exercises_review_due"
+    template_name = "exercises/admin/review_due_panel.html"
+    order = 95
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        return {
+            "count": selectors.exercises_due_for_review(today=today).count(),
+            "report_url": reverse("exercises_review_due"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        panels.append(ReviewDuePanel())

@@ -16,7 +16,9 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
     PageChooserPanel,
+    TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
@@ -67,6 +69,19 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     def route_url(self, name: str, *args, request=None) -> str:
         """The address of one of this page's routes, e.g. route_url("tag", "foam-roller")."""
         return (self.get_url(request=request) or "") + self.reverse_subpage(name, args=args)
+
+    def get_sitemap_urls(self, request=None):
+        """The blog page, then its category, tag and monthly archive pages that hold posts."""
+        from blog.selectors import sitemap_routes
+
+        urls = super().get_sitemap_urls(request=request)
+        if not urls:
+            return urls
+        base = urls[0]["location"].rstrip("/") + "/"
+        for name, args, lastmod in sitemap_routes(index=self):
+            location = base + self.reverse_subpage(name, args=args).lstrip("/")
+            urls.append({"location": location, "lastmod": lastmod})
+        return urls
 
     # -- routes ------------------------------------------------------------------------------
 
@@ -203,10 +218,6 @@ class BlogPostPage(BasePage):
             ],
             heading="Byline and topics",
         ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("feed_image"), FieldPanel("feed_image_alt")])],
-            heading="Feed image",
-        ),
         FieldPanel("body"),
         InlinePanel(
             "pinned_related",
@@ -218,6 +229,17 @@ class BlogPostPage(BasePage):
         ),
         FieldPanel("comments_open"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(
+                [FieldRowPanel([FieldPanel("feed_image"), FieldPanel("feed_image_alt")])],
+                heading="Media",
+            ),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
+        ]
+    )
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("intro"),

@@ -6,7 +6,13 @@ from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -50,11 +56,18 @@ class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("image"),
         FieldPanel("intro"),
         InlinePanel("items", label="Exercise", heading="Exercises in order", min_num=1),
-        FieldPanel("booking_service"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList([FieldPanel("image")], heading="Media"),
+            ObjectList([FieldPanel("booking_service")], heading="Booking"),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
+        ]
+    )
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("summary"),
@@ -100,6 +113,8 @@ class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
         for item in items:
             lo, hi = item.estimated_seconds
             low, high = low + lo, high + hi
+        if not high:
+            return 0, 0
         between = SWITCH_SECONDS * 2 * max(0, len(items) - 1)
         return low + between, high + between
 
@@ -107,7 +122,8 @@ class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
     def total_time_text(self) -> str:
         from exercises.dosage import duration_text
 
-        return duration_text(*self.estimated_seconds)
+        estimate = self.estimated_seconds
+        return duration_text(*estimate) if estimate[1] else ""
 
     @property
     def cautions_for_display(self):
@@ -194,11 +210,18 @@ class ProgramPage(RoutablePageMixin, BookingLinkFields, BasePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("image"),
         FieldPanel("intro"),
         InlinePanel("days", label="Day", heading="Days in order", min_num=1),
-        FieldPanel("booking_service"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList([FieldPanel("image")], heading="Media"),
+            ObjectList([FieldPanel("booking_service")], heading="Booking"),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
+        ]
+    )
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("summary"),
@@ -248,6 +271,19 @@ class ProgramPage(RoutablePageMixin, BookingLinkFields, BasePage):
     @cached_property
     def is_restricted(self) -> bool:
         return super().get_view_restrictions().filter(page_id=self.pk).exists()
+
+    def get_sitemap_urls(self, request=None):
+        """The programme page, then each day readers may open without signing in."""
+        urls = super().get_sitemap_urls(request=request)
+        if not urls or self.is_restricted:
+            return urls
+        base = urls[0]["location"].rstrip("/") + "/"
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        for number, day in enumerate(self.days.all(), start=1):
+            if not day.members_only:
+                path = self.reverse_subpage("day", args=[number]).lstrip("/")
+                urls.append({"location": base + path, "lastmod": lastmod})
+        return urls
 
     def day_url(self, number: int) -> str:
         return self.url + self.reverse_subpage("day", args=[number])

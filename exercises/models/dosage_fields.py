@@ -36,6 +36,17 @@ class DosageFields(models.Model):
     )
     breathe_in = count_field("Breathing pattern: count to breathe in, e.g. 4.", 30)
     breathe_out = count_field("Breathing pattern: count to breathe out, e.g. 8.", 30)
+    pace = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="For rolling and massage: how to go, in a word or two, e.g. 'slowly'.",
+    )
+    duration_min = count_field(
+        "For rolling and massage: shortest time on each side, in seconds, e.g. 60.", 900
+    )
+    duration_max = count_field(
+        "Longest time on each side, in seconds, e.g. 90. Leave empty for an exact time.", 900
+    )
 
     class Meta:
         abstract = True
@@ -45,6 +56,10 @@ class DosageFields(models.Model):
         FieldRowPanel([FieldPanel("hold_min"), FieldPanel("hold_max"), FieldPanel("rest_seconds")]),
         FieldRowPanel([FieldPanel("side"), FieldPanel("frequency")]),
         FieldRowPanel([FieldPanel("breathe_in"), FieldPanel("breathe_out")]),
+        FieldRowPanel(
+            [FieldPanel("pace"), FieldPanel("duration_min"), FieldPanel("duration_max")],
+            heading="Pace or duration (rolling, massage)",
+        ),
     ]
 
     @classmethod
@@ -57,13 +72,14 @@ class DosageFields(models.Model):
         for low, high, what in (
             ("reps_min", "reps_max", "repetitions"),
             ("hold_min", "hold_max", "hold"),
+            ("duration_min", "duration_max", "time"),
         ):
             lo, hi = getattr(self, low), getattr(self, high)
             if lo is not None and hi is not None and lo > hi:
                 errors[high] = ValidationError(
                     f"The most {what} ({hi}) is less than the fewest ({lo}). Swap them or fix one."
                     if what == "repetitions"
-                    else f"The longest hold ({hi} s) is shorter than the shortest ({lo} s)."
+                    else f"The longest {what} ({hi} s) is shorter than the shortest ({lo} s)."
                 )
         if bool(self.breathe_in) != bool(self.breathe_out):
             missing = "breathe_out" if self.breathe_in else "breathe_in"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -15,7 +16,9 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
     PageChooserPanel,
+    TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -120,19 +123,30 @@ class PrintableHandoutMixin(RoutablePageMixin):
 
 
 class BookingLinkFields(models.Model):
-    """The 'Book' call to action of exercises, routines and programmes."""
+    """The 'Book' call to action of exercises, routines and programmes.
 
-    booking_service = models.SlugField(
-        max_length=80,
+    `booking_service` is the one declared model-level edge from the content apps to booking: a
+    ForeignKey by string ("booking.Service"), so editors pick a service that exists from a
+    chooser and a deleted service clears the link instead of leaving a dead slug. No exercises
+    code imports booking: the chooser is registered by booking's admin and the URL is still
+    built by `core.links.booking_link` from the service's slug.
+    """
+
+    booking_service = models.ForeignKey(
+        "booking.Service",
+        null=True,
         blank=True,
-        help_text="Optional: slug of the booking service to pre-select, e.g. 'initial-assessment'.",
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional: the booking service the 'Book' button pre-selects.",
     )
 
     class Meta:
         abstract = True
 
     def booking_url(self, request) -> str:
-        return booking_link(request=request, service=self.booking_service or None)
+        service = self.booking_service
+        return booking_link(request=request, service=service.slug if service else None)
 
 
 class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BasePage):  # noqa: DJ008 (Page.__str__ is the title)
@@ -222,6 +236,12 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When a practitioner last checked this page."
     )
+    next_review = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When a practitioner should check it again. The 'Due for clinical review' "
+        "report lists it from 30 days before.",
+    )
     reviewer = models.ForeignKey(
         Reviewer,
         null=True,
@@ -234,22 +254,18 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("image"),
         MultiFieldPanel(
             [
-                FieldPanel("categories"),
-                FieldPanel("body_areas"),
-                FieldPanel("tissues"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("body_areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tissues", widget=forms.CheckboxSelectMultiple),
                 FieldRowPanel([FieldPanel("position"), FieldPanel("difficulty")]),
                 FieldPanel("tags"),
             ],
             heading="Classification",
         ),
         InlinePanel("equipment_items", label="Equipment", heading="Equipment"),
-        FieldPanel("cautions"),
         FieldPanel("steps"),
-        DosageFields.dosage_panel(),
-        FieldPanel("videos"),
         MultiFieldPanel(
             [
                 PageChooserPanel("easier", "exercises.ExercisePage"),
@@ -258,12 +274,34 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
             ],
             heading="Progressions and related exercises",
         ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("reviewer")])],
-            heading="Review",
-        ),
-        FieldPanel("booking_service"),
     ]
+    dosage_tab_panels = [FieldPanel("cautions"), DosageFields.dosage_panel()]
+    media_panels = [FieldPanel("image"), FieldPanel("videos")]
+    booking_review_panels = [
+        FieldPanel("booking_service"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("last_reviewed"),
+                        FieldPanel("reviewer"),
+                        FieldPanel("next_review"),
+                    ]
+                )
+            ],
+            heading="Clinical review",
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(dosage_tab_panels, heading="Dosage and cautions"),
+            ObjectList(media_panels, heading="Media"),
+            ObjectList(booking_review_panels, heading="Booking and review"),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
+        ]
+    )
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("summary"),

@@ -7,6 +7,22 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from core.links import booking_link
 
+
+def first_for_preview(label: str, *, live: bool = False):
+    """The first object of a model named by label ("wagtailimages.Image"), for block previews
+    that need a real choice; None when there is none. Core imports no app: looked up by label."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return None
+    qs = model.objects.all()
+    if live:
+        qs = qs.live().public()
+    return qs.order_by("pk").first()
+
+
 HEADING_LEVELS = [("h2", "Section heading (H2)"), ("h3", "Sub-heading (H3)")]
 CAUTION_KINDS = [
     ("avoid", "Avoid if"),
@@ -63,6 +79,15 @@ class ImageBlock(blocks.StructBlock):
         template = "blocks/image_block.html"
         value_class = ImageValue
         description = "An image with optional caption."
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "image": first_for_preview("wagtailimages.Image"),
+                "alt": "A foam roller under the outer thigh, just below the hip.",
+                "caption": "Roll slowly from the hip towards the knee.",
+            }
+        )
 
 
 class QuoteBlock(blocks.StructBlock):

@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoType
 
 from core.blocks import BodyStreamBlock
+from core.forms import SiteSettingsForm
 from core.selectors import FEATURED_TYPES
 
 
@@ -263,6 +264,7 @@ class SocialLinkBlock(blocks.StructBlock):
         template = "blocks/social_link_block.html"
         value_class = SocialLinkValue
         preview_value = {"platform": "instagram", "url": "https://www.instagram.com/"}
+        description = "A link to one of the practice's social profiles."
 
 
 class OpeningHoursBlock(blocks.StructBlock):
@@ -273,6 +275,7 @@ class OpeningHoursBlock(blocks.StructBlock):
         icon = "time"
         template = "blocks/opening_hours_block.html"
         preview_value = {"days": "Monday to Friday", "hours": "8:00 am to 6:00 pm"}
+        description = "One row of opening hours, e.g. weekdays or Saturday."
 
 
 @register_setting(icon="site")
@@ -333,6 +336,7 @@ class SiteSettings(BaseSiteSetting):
             heading="Booking and offer",
         ),
     ]
+    base_form_class = SiteSettingsForm
 
     class Meta:
         verbose_name = "practice settings"

@@ -61,3 +61,26 @@ def home_featured(*, home) -> dict[str, list[Page]]:
             picked += list(newest)
         sections[key] = picked
     return sections
+
+
+def offer_code_is_active(*, code: str, now=None) -> bool:
+    """Whether a promo code of that name exists and is active now.
+
+    Core imports no app: the promo code model is looked up by its label ("booking.PromoCode")
+    with apps.get_model. Without the booking app there is nothing to check, so True.
+    """
+    from django.db.models import Q
+    from django.utils import timezone
+
+    try:
+        model = apps.get_model("booking", "PromoCode")
+    except LookupError:
+        return True
+    now = now or timezone.now()
+    normalised = "".join((code or "").split()).upper()
+    return (
+        model.objects.filter(code=normalised, active=True)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=now))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=now))
+        .exists()
+    )

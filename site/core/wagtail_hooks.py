@@ -1,8 +1,11 @@
 """Admin guards: the two-factor pages, sign-in lockouts a superuser can lift, and contact
-submissions readable only by those allowed to see health details."""
+submissions readable only by those allowed to see health details; accessible names for inputs
+Wagtail leaves unnamed."""
 
 from axes.models import AccessAttempt
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -86,3 +89,8 @@ class LockoutViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_lockouts():
     return LockoutViewSet("core_lockout", url_prefix="login-lockouts")
+
+
+@hooks.register("insert_global_admin_js")
+def admin_labels_js():
+    return format_html('<script src="{}" defer></script>', static("js/admin-labels.js"))

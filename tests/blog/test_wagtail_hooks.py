@@ -65,6 +65,39 @@ def test_row_menu_links_to_moderation_actions(admin_client, comments):
     assert f"/admin/bulk/blog/comment/approve/?id={comments['approved'].pk}" not in html
 
 
+def row_of(html, comment):
+    import re
+
+    rows = re.findall(r"<tr[^>]*>.*?</tr>", html, re.S)
+    return next(r for r in rows if f"/admin/snippets/blog/comment/edit/{comment.pk}/" in r)
+
+
+@pytest.mark.parametrize("action", ["Approve", "Reject"])
+def test_approve_and_reject_are_direct_buttons_in_each_row(admin_client, comments, action):
+    html = admin_client.get(LIST_URL).content.decode()
+    row = row_of(html, comments["pending"])
+    button = f'aria-label="{action} the comment by Pat"'
+    # A link of its own, before the "More options" dropdown: one Tab away, no menu to open.
+    assert row.index(button) < row.index("More options")
+
+
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_edit_view_offers_approve_and_reject(admin_client, comments, action):
+    pending = comments["pending"]
+    edit_url = f"/admin/snippets/blog/comment/edit/{pending.pk}/"
+    html = admin_client.get(edit_url).content.decode()
+    from urllib.parse import quote
+
+    back = quote(edit_url, safe="")
+    assert f"/admin/bulk/blog/comment/{action}/?id={pending.pk}&amp;next={back}" in html
+
+
+def test_edit_view_of_an_approved_comment_offers_no_approve(admin_client, comments):
+    approved = comments["approved"]
+    html = admin_client.get(f"/admin/snippets/blog/comment/edit/{approved.pk}/").content.decode()
+    assert f"/admin/bulk/blog/comment/approve/?id={approved.pk}" not in html
+
+
 @pytest.mark.parametrize(
     ("action", "status"),
     [("approve", "approved"), ("reject", "rejected"), ("spam", "spam")],

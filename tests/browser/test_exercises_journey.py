@@ -171,3 +171,25 @@ def test_routine_and_programme_pages_are_accessible(browser_page, library_tree):
     page.get_by_role("link", name="Day 1: Start").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Day 1: Start")
     assert_accessible(page, "programme day")
+
+
+def test_filtered_library_by_keyboard(browser_page, library_tree):
+    page = browser_page
+    page.goto("/exercises/?area=knee")
+    # After filtering, the keyboard is at the results heading and the count is a live status.
+    expect(page.locator("#results-heading")).to_be_focused()
+    expect(page.get_by_role("status")).to_contain_text("match your filters")
+    # From the top of the page, "Skip to results" is the first stop, and the first result is
+    # one Tab after it.
+    page.evaluate(
+        "const top = document.createElement('span'); top.tabIndex = -1;"
+        "document.body.prepend(top); top.focus();"
+    )
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to results")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('.library__results') !== null")
+    assert focused
+    assert_accessible(page, "filtered library")

@@ -130,3 +130,40 @@ def test_estimate_is_an_ordered_range_and_matches_the_timer(sets, reps, hold, si
     if phases:
         # The timer plays the lower end: its length is the low estimate plus getting ready.
         assert sum(p.seconds for p in phases) == low + 5
+
+
+def test_no_numbers_means_no_time():
+    dosage = Dosage(side="each-side", frequency="daily")
+    assert dosage.estimated_seconds([0, 0]) == (0, 0)
+
+
+def test_pace_and_duration_read_as_words():
+    dosage = Dosage(
+        pace="slowly", duration_min=60, duration_max=90, side="each-side", frequency="daily"
+    )
+    assert dosage.as_text == "Slowly for 60–90 seconds · each side · daily"
+
+
+def test_pace_alone_reads_as_words_without_a_time():
+    dosage = Dosage(pace="slowly", side="each-side")
+    assert dosage.estimated_seconds() == (0, 0)
+
+
+def test_duration_gives_the_estimate_per_side():
+    dosage = Dosage(pace="slowly", duration_min=60, duration_max=90, side="each-side")
+    assert dosage.estimated_seconds() == (60 * 2 + 5, 90 * 2 + 5)
+
+
+def test_timer_counts_the_duration_on_each_side():
+    phases = Dosage(pace="slowly", duration_min=60, side="each-side").timer_phases()
+    assert [(p.kind, p.seconds, p.label) for p in phases] == [
+        ("ready", 5, "Get into position"),
+        ("step", 60, "Slowly (left side)"),
+        ("switch", 5, "Switch to right side"),
+        ("step", 60, "Slowly (right side)"),
+    ]
+
+
+def test_routine_override_replaces_the_duration_as_a_whole():
+    base = Dosage(duration_min=60, duration_max=90)
+    assert base.overlaid(Dosage(duration_min=30)).duration == (30, 30)

@@ -1,6 +1,8 @@
 """Every page type is created through the Wagtail admin (nested form data) and rendered;
 invalid dosage and unsupported video URLs are field errors; the snippets have their admin."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -15,6 +17,7 @@ from exercises.models import (
     RoutinePage,
 )
 from tests.admin_helpers import admin_create_page, streamfield
+from tests.booking.factories import ServiceFactory
 from tests.exercises.factories import (
     BodyAreaFactory,
     CategoryFactory,
@@ -44,6 +47,9 @@ def dosage_fields(**values):
         "frequency",
         "breathe_in",
         "breathe_out",
+        "pace",
+        "duration_min",
+        "duration_max",
     ]
     return {name: str(values.get(name, "")) for name in names}
 
@@ -71,6 +77,7 @@ def taxonomy(db):
         "ball": EquipmentFactory(name="massage ball", size="3 in"),
         "surgery": CautionFactory(title="recent knee surgery", kind="avoid"),
         "reviewer": ReviewerFactory(),
+        "service": ServiceFactory(name="Knee assessment", slug="knee-assessment"),
     }
 
 
@@ -131,7 +138,7 @@ def exercise_data(taxonomy, **overrides):
         "related_items": inline_formset([]),
         "last_reviewed": "2026-02-01",
         "reviewer": taxonomy["reviewer"].pk,
-        "booking_service": "knee-assessment",
+        "booking_service": taxonomy["service"].pk,
         **seo_fields(),
     }
     data.update(overrides)
@@ -184,6 +191,61 @@ def test_exercise_page_created_in_admin_and_rendered(admin_client, library, taxo
     assert 'data-video-src="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1"' in html
     assert "<iframe" not in html
     assert "Last reviewed" in html and "Robin Hale, RMT" in html
+
+
+def test_exercise_booking_link_is_a_chosen_service(admin_client, site_home, library, taxonomy):
+    from core.models import SiteSettings
+    from tests.factories import StandardPageFactory
+
+    practice = SiteSettings.for_site(site_home[0])
+    practice.booking_page = StandardPageFactory(parent=site_home[1], title="Book", slug="book")
+    practice.save()
+    page = admin_create_page(admin_client, ExercisePage, library, exercise_data(taxonomy))
+    assert page.booking_service == taxonomy["service"]
+    html = admin_client.get(page.url).content.decode()
+    assert 'href="/book/?service=knee-assessment"' in html
+
+
+def test_exercise_editor_offers_a_service_chooser(admin_client, library):
+    url = reverse("wagtailadmin_pages:add", args=["exercises", "exercisepage", library.pk])
+    html = admin_client.get(url).content.decode()
+    assert "Choose a service" in html
+    assert reverse("booking_service_chooser:choose") in html
+
+
+def test_service_chooser_lists_services(admin_client, taxonomy):
+    response = admin_client.get(reverse("booking_service_chooser:choose"))
+    assert "Knee assessment" in response.json()["html"]
+
+
+def test_unknown_service_is_a_field_error(admin_client, library, taxonomy):
+    response = post_add(
+        admin_client, ExercisePage, library, exercise_data(taxonomy, booking_service=999999)
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors.get("booking_service")
+
+
+def test_exercise_editor_has_tabs(admin_client, library):
+    url = reverse("wagtailadmin_pages:add", args=["exercises", "exercisepage", library.pk])
+    html = admin_client.get(url).content.decode()
+    tabs = re.findall(r'role="tab"[^>]*>\s*(?:<[^>]+>\s*)*([^<]+?)\s*<', html)
+    assert tabs[:5] == ["Content", "Dosage and cautions", "Media", "Booking and review", "Promote"]
+
+
+def test_taxonomy_pickers_are_checkboxes(admin_client, library, taxonomy):
+    url = reverse("wagtailadmin_pages:add", args=["exercises", "exercisepage", library.pk])
+    html = admin_client.get(url).content.decode()
+    for name in ("categories", "body_areas", "tissues"):
+        assert f'type="checkbox" name="{name}"' in html
+
+
+def test_steps_show_no_count_warning_before_typing(admin_client, library):
+    url = reverse("wagtailadmin_pages:add", args=["exercises", "exercisepage", library.pk])
+    html = admin_client.get(url).content.decode()
+    # A block minimum makes the editor print 'The minimum number of items is 1' at once; the
+    # field's own 'required' asks for a step only on save (test_exercise_needs_at_least_one_step).
+    assert "minNum&quot;: 1" not in html
 
 
 def test_exercise_needs_at_least_one_step(admin_client, library, taxonomy):

@@ -224,9 +224,11 @@ def test_review_and_booking_call_to_action(client, site_home, library, terms):
     settings = SiteSettings.for_site(site_home[0])
     settings.booking_page, settings.offer_code = booking, "FIRST15"
     settings.save()
+    from tests.booking.factories import ServiceFactory
+
     page = ExercisePageFactory(
         parent=library,
-        booking_service="knee-assessment",
+        booking_service=ServiceFactory(slug="knee-assessment"),
         last_reviewed=datetime.date(2026, 3, 2),
         reviewer=terms["reviewer"],
     )
@@ -457,3 +459,87 @@ def test_step_images_and_rich_text(client, library):
     assert "<b>the ball</b>" in html and 'alt="Ball above the knee"' in html
     assert 'loading="lazy"' in html and "Hold</span> 15 seconds" in html
     assert steps  # factory helper stays importable for other tests
+
+
+def test_related_cards_show_their_own_dosage(client, library):
+    from exercises.models import RelatedExercise
+
+    page = ExercisePageFactory(
+        parent=library, title="Ball roll", reps_min=10, reps_max=15, side="each-side"
+    )
+    calf = ExercisePageFactory(
+        parent=library,
+        title="Calf massage",
+        hold_min=30,
+        hold_max=60,
+        side="each-side",
+        frequency="daily",
+    )
+    rotations = ExercisePageFactory(
+        parent=library, title="Knee rotations", reps_min=3, side="each-direction", frequency="daily"
+    )
+    RelatedExercise.objects.create(page=page, exercise=calf, sort_order=0)
+    RelatedExercise.objects.create(page=page, exercise=rotations, sort_order=1)
+    html = client.get(page.url).content.decode()
+    related = html[html.index('id="related-heading"') :]
+    dosages = re.findall(r'<p class="ex-card__dosage">(.*?)</p>', related)
+    assert dosages == [
+        "Hold 30–60 seconds · each side · daily",
+        "3 reps · each direction · daily",
+    ]
+
+
+def test_exercise_without_numbers_shows_no_time(client, library):
+    page = ExercisePageFactory(parent=library, side="each-side", frequency="daily")
+    html = client.get(page.url).content.decode()
+    assert "<dt>Time</dt>" not in html
+
+
+def test_exercise_with_a_pace_shows_it_and_its_time(client, library):
+    page = ExercisePageFactory(
+        parent=library, pace="slowly", duration_min=60, duration_max=90, side="each-side"
+    )
+    html = client.get(page.url).content.decode()
+    assert '<p class="ex-dosage__text">Slowly for 60–90 seconds · each side</p>' in html
+    assert "<dt>Time</dt><dd>About 2–3 minutes</dd>" in html
+    assert 'data-kind="step" data-seconds="60" data-label="Slowly (left side)"' in html
+
+
+def test_sitemap_lists_public_programme_days_with_lastmod(client, programme):
+    import datetime as dt
+
+    from exercises.models import ProgramPage
+
+    published = dt.datetime(2026, 3, 2, 18, 0, tzinfo=dt.UTC)
+    ProgramPage.objects.filter(pk=programme.pk).update(last_published_at=published)
+    xml = client.get("/sitemap.xml").content.decode()
+    days = re.findall(
+        r"<loc>(http://testserver/exercises/knee-week/day/\d+/)</loc>\s*<lastmod>", xml
+    )
+    assert days == [
+        "http://testserver/exercises/knee-week/day/1/",
+        "http://testserver/exercises/knee-week/day/2/",
+    ]
+
+
+def test_filtered_library_offers_skip_to_results_first(client, library, catalogue):
+    html = client.get(library.url + "?area=knee").content.decode()
+    assert html.index('href="#results-heading">Skip to results') < html.index(
+        "Skip to main content"
+    )
+
+
+def test_unfiltered_library_has_no_skip_to_results(client, library, catalogue):
+    html = client.get(library.url).content.decode()
+    assert "Skip to results" not in html
+
+
+def test_results_heading_takes_focus_and_count_is_live(client, library, catalogue):
+    html = client.get(library.url + "?area=knee").content.decode()
+    assert '<h2 id="results-heading" tabindex="-1">' in html
+    assert 'role="status" aria-live="polite" data-library-count' in html
+
+
+def test_exercise_card_renders_no_template_comment(client, library, catalogue):
+    html = client.get(library.url).content.decode()
+    assert "pass item=" not in html

@@ -164,8 +164,18 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 # Seconds any SMTP step may wait, so a hung server cannot hold a worker for long.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Practice <noreply@example.com>")
+# The address comes from the environment; the display name is the practice name from the practice
+# settings, read when each message is built (core.mail).
+from core.mail import lazy_from_email  # noqa: E402 (core.mail imports no model at import time)
+
+DEFAULT_FROM_EMAIL = lazy_from_email(
+    env_str("DEFAULT_FROM_EMAIL", "Practice <noreply@example.com>")
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The admin makes no third-party requests: no Gravatar avatars (the default placeholder shows), no
+# check for new Wagtail releases on the dashboard. Both are Wagtail 7.4 setting names.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Every e-mail is written to the outbox (core.outbox) and sent by a worker process
 # (`manage.py db_worker --backend email`, the Procfile's `worker:`), never inside a request.
@@ -300,19 +310,17 @@ _PUBLIC_CSP = {
     "frame-ancestors": [SELF],
 }
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": _PUBLIC_CSP}
-# Wagtail's admin writes inline scripts and styles and previews uploads from blob: URLs; its
-# update check asks releases.wagtail.org for the latest version.
+# Wagtail's admin writes inline scripts and styles and previews uploads from blob: URLs. Its
+# update check and Gravatar avatars are off (above), so it connects only to this site.
 ADMIN_CONTENT_SECURITY_POLICY = {
     **_PUBLIC_CSP,
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
     "img-src": [*_PUBLIC_CSP["img-src"], "blob:"],
-    "connect-src": [SELF, "https://releases.wagtail.org"],
+    "connect-src": [SELF],
     "frame-src": [SELF, *_PUBLIC_CSP["frame-src"]],
 }
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
-# Editors' avatars come from the admin's own uploads; no e-mail hashes are sent to Gravatar.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Permissions-Policy (django-permissions-policy): no page asks for these browser features.
 PERMISSIONS_POLICY = {
