@@ -7,6 +7,7 @@ page editor is checked for CSP only)."""
 import re
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from core.models import SiteSettings
@@ -17,7 +18,7 @@ from tests.booking.factories import (
     ServiceFactory,
     booking_settings,
 )
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import admin_sign_in, assert_accessible
 from tests.exercises.factories import ExerciseIndexPageFactory, ExercisePageFactory
 from tests.factories import (
     ContactPageFactory,
@@ -70,7 +71,8 @@ def site_pages(transactional_db):
         services=[service],
         hours=[(weekday, "09:00", "17:00") for weekday in range(7)],
     )
-    SuperUserFactory(username="editor", password="correct horse battery")
+    editor = SuperUserFactory(username="editor", password="correct horse battery")
+    TOTPDevice.objects.create(user=editor, name="Phone", confirmed=True)
     return {"exercise": exercise}
 
 
@@ -148,10 +150,7 @@ def test_public_pages_and_admin_report_no_csp_violation(watched_page, site_pages
     expect(page.get_by_role("heading", level=1)).to_have_text("Review and confirm")
     check(page, "booking: review")
 
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign in").click()
+    admin_sign_in(page, "editor", "correct horse battery")
     expect(page).to_have_url(re.compile(r"/admin/$"))
     check(page, "admin dashboard")
     # The page editor (StreamField, rich text, choosers, live preview) under the admin policy.
