@@ -28,6 +28,19 @@ from exercises.models.pages import BookingLinkFields, PrintableHandoutMixin
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
+def collection_tabs(content_panels) -> TabbedInterface:
+    """The editor tabs routines and programmes share: content, media, booking, promote."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList([FieldPanel("image")], heading="Media"),
+            ObjectList([FieldPanel("booking_service")], heading="Booking"),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
+        ]
+    )
+
+
 class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
     """An ordered list of exercises, each with an optional dosage override and note.
 
@@ -59,15 +72,7 @@ class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
         FieldPanel("intro"),
         InlinePanel("items", label="Exercise", heading="Exercises in order", min_num=1),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList([FieldPanel("image")], heading="Media"),
-            ObjectList([FieldPanel("booking_service")], heading="Booking"),
-            ObjectList(BasePage.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
-        ]
-    )
+    edit_handler = collection_tabs(content_panels)
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("summary"),
@@ -213,15 +218,7 @@ class ProgramPage(RoutablePageMixin, BookingLinkFields, BasePage):
         FieldPanel("intro"),
         InlinePanel("days", label="Day", heading="Days in order", min_num=1),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList([FieldPanel("image")], heading="Media"),
-            ObjectList([FieldPanel("booking_service")], heading="Booking"),
-            ObjectList(BasePage.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
-        ]
-    )
+    edit_handler = collection_tabs(content_panels)
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("summary"),
