@@ -1,15 +1,19 @@
-"""Benchmark: booking confirmations while the SMTP server hangs, then delivery once it is back.
+"""Benchmark: booking confirmations while SMTP hangs or refuses, then delivery once it is back.
 
 Starts gunicorn (production settings, a dummy SECRET_KEY, a scratch PostgreSQL database loaded
 with the demo) and two e-mail workers (`db_worker --backend email`), points e-mail at a loopback
-port that accepts connections and never answers, walks N bookings through the real HTTP flow
-(CSRF included) while polling the home page, then replaces the hung server with an SMTP sink
-(aiosmtpd) on the same port, runs the `send_outbox --now` catch-up beside the workers, and counts
-the e-mails each booking received. Every process it starts is stopped at the end.
+port that either accepts connections and never answers (`--smtp hung`, the default) or has
+nothing listening, so every connection is refused (`--smtp refused`), walks N bookings through
+the real HTTP flow (CSRF included) while polling the home page, then starts an SMTP sink
+(aiosmtpd) on that port (in place of the hung server), runs the `send_outbox --now` catch-up
+beside the workers, and counts the e-mails each booking received. Every process it starts is
+stopped at the end.
 
-    .venv/bin/python bench/smtp_fault.py [--bookings 8] [--port 8400]
+    .venv/bin/python bench/smtp_fault.py [--smtp hung|refused] [--bookings 8] [--port 8400]
+        [--db h_mail_bench]
 
-Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust). The database is dropped at the end.
+Ports: gunicorn on --port, SMTP on --port + 25. Needs PostgreSQL on 127.0.0.1:5432 (user
+postgres, trust); the scratch database (--db) is created, and dropped at the end.
 """
 
 import argparse
@@ -31,7 +35,6 @@ from urllib.parse import urlencode, urljoin, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-DB_NAME = "h_mail_bench"
 PG = "postgres://postgres@127.0.0.1:5432"
 
 
@@ -68,6 +71,14 @@ class HungSMTP:
         self.sock.close()
         for conn in self.clients:
             conn.close()
+
+
+def port_refuses(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+FAULTS = {"hung": "hung (accepts, never answers)", "refused": "refused (nothing listens)"}
 
 
 # --- the SMTP sink ----------------------------------------------------------------------------
@@ -218,10 +229,10 @@ def wait_http(port, seconds=90):
         raise RuntimeError("gunicorn did not start")
 
 
-def outbox_counts():
+def outbox_counts(database_url):
     import psycopg
 
-    with psycopg.connect(f"{PG}/{DB_NAME}") as conn:
+    with psycopg.connect(database_url) as conn:
         rows = conn.execute(
             "select status || ' (attempts ' || sum(attempts) || ')', count(*) "
             "from core_outboxmessage group by status"
@@ -239,14 +250,17 @@ def percentile(values, q):
 
 def main():
     parser = argparse.ArgumentParser()
+    parser.add_argument("--smtp", choices=("hung", "refused"), default="hung")
     parser.add_argument("--bookings", type=int, default=8)
+    parser.add_argument("--db", default="h_mail_bench", help="scratch database (dropped)")
     parser.add_argument("--port", type=int, default=8400, help="gunicorn; SMTP uses port + 25")
     parser.add_argument("--settle", type=float, default=90, help="max seconds to wait for mail")
     parser.add_argument(
-        "--hang", type=float, default=25, help="seconds SMTP stays hung after the last booking"
+        "--hang", type=float, default=25, help="seconds SMTP stays down after the last booking"
     )
     args = parser.parse_args()
     smtp_port = args.port + 25
+    database_url = f"{PG}/{args.db}"
     logs = Path(os.environ.get("BENCH_LOGS", "/tmp")) / "smtp_fault"
     logs.mkdir(parents=True, exist_ok=True)
 
@@ -254,7 +268,7 @@ def main():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
-        "DATABASE_URL": f"{PG}/{DB_NAME}",
+        "DATABASE_URL": database_url,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -271,9 +285,9 @@ def main():
         "PYTHONPATH": "site",
     }
     subprocess.run(
-        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB_NAME], check=True
+        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.db], check=True
     )
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.db], check=True)
     procs = []
     hung = sink = None
     try:
@@ -287,7 +301,10 @@ def main():
             env=env,
             check=True,
         )
-        hung = HungSMTP(smtp_port)
+        if args.smtp == "hung":
+            hung = HungSMTP(smtp_port)
+        elif not port_refuses(smtp_port):
+            raise RuntimeError(f"something listens on {smtp_port}; --smtp refused needs it free")
         procs.append(
             start(
                 [
@@ -341,13 +358,14 @@ def main():
         requests, confirms = [], []
         for n in range(args.bookings):
             confirms.append(book(Client(args.port), n, requests))
-        time.sleep(args.hang)  # the workers fail, back off and retry against the hung server
+        time.sleep(args.hang)  # the workers fail, back off and retry against the broken server
         stop_home.set()
         poller.join()
-        states_hung, _ = outbox_counts()
+        states_down, _ = outbox_counts(database_url)
 
         # SMTP comes back: same port, a real server; the catch-up command runs beside the workers.
-        hung.close()
+        if hung:
+            hung.close()
         sink = Sink(smtp_port)
         with open(logs / "send_outbox.log", "w") as log:
             subprocess.run(
@@ -360,12 +378,12 @@ def main():
             )
         deadline = time.time() + args.settle
         while time.time() < deadline:
-            states, refs = outbox_counts()
+            states, refs = outbox_counts(database_url)
             if all(k.startswith("sent") for k in states):
                 break
             time.sleep(1)
         time.sleep(3)  # anything sent twice would arrive now
-        states, refs = outbox_counts()
+        states, refs = outbox_counts(database_url)
 
         # Count what arrived: per patient address, and staff notices per booking reference.
         patient, staff, ids = Counter(), Counter(), Counter()
@@ -385,13 +403,13 @@ def main():
             hung.close()
         if sink:
             sink.stop()
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB_NAME])
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.db])
 
     every = [elapsed for _, elapsed, _, _ in requests] + [elapsed for _, elapsed in home]
     errors = sum(1 for s, *_ in requests if s >= 500) + sum(1 for s, _ in home if s >= 500)
     bookings = [r for r in refs if r and not r.startswith("comment-")]
     print(
-        f"SMTP hung (accepts, never answers) for the bookings and {args.hang:.0f} s more, "
+        f"SMTP {FAULTS[args.smtp]} for the bookings and {args.hang:.0f} s more, "
         f"EMAIL_TIMEOUT={env['EMAIL_TIMEOUT']}s, "
         f"2 gunicorn workers x 2 threads, 2 e-mail workers, {args.bookings} bookings"
     )
@@ -407,14 +425,14 @@ def main():
         f"home page before any booking (baseline): p50 {statistics.median(baseline) * 1000:.0f} ms"
     )
     print(
-        f"home page while booking and while SMTP hung: p50 {statistics.median(home_times) * 1000:.0f} ms, "
+        f"home page while booking and while SMTP {args.smtp}: p50 {statistics.median(home_times) * 1000:.0f} ms, "
         f"max {max(home_times) * 1000:.0f} ms"
     )
     print(
         f"all requests: p50 {statistics.median(every) * 1000:.0f} ms, "
         f"p95 {percentile(every, 0.95) * 1000:.0f} ms, max {max(every) * 1000:.0f} ms"
     )
-    print(f"outbox while SMTP hung: {states_hung}")
+    print(f"outbox while SMTP {args.smtp}: {states_down}")
     print(f"outbox after SMTP is back: {states}")
     print(
         f"e-mails delivered: {len(sink.messages)} (expected {2 * args.bookings}); "

@@ -4,13 +4,17 @@ SQLite the IMMEDIATE transaction serialises the claims. Run on both (DATABASE_UR
 
 import threading
 import time
+from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import connections
+from django.core.management import call_command
+from django.db import OperationalError, connections
+from django.db.models import QuerySet
 
 from core.models import OutboxMessage
+from core.outbox import services
 from core.outbox.services import outbox_send
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -70,4 +74,35 @@ def test_senders_racing_for_one_email_send_it_once(settings):
     (message,) = pending(1)
     results = race(4, lambda i: outbox_send(message_ids=[message.pk], force=True))
     assert sorted(results) == [(0, 0), (0, 0), (0, 0), (1, 0)]
+    assert len(mail.outbox) == 1
+
+
+class DatabaseRestartsAfterSMTP(EmailBackend):
+    """SMTP accepts the e-mail, then the database drops the connection (a restart): the next
+    write on it fails once."""
+
+    def send_messages(self, messages):
+        sent = super().send_messages(messages)
+
+        def broken_once(queryset, **fields):
+            patcher.stop()
+            raise OperationalError("the connection is closed")
+
+        patcher = mock.patch.object(QuerySet, "update", broken_once)
+        patcher.start()
+        return sent
+
+
+def test_an_email_sent_while_the_database_restarts_is_recorded_and_not_sent_again(
+    settings, monkeypatch
+):
+    settings.EMAIL_BACKEND = "tests.core.test_outbox_concurrency.DatabaseRestartsAfterSMTP"
+    monkeypatch.setattr(services, "RECORD_WAITS", (0,), raising=False)
+    (message,) = pending(1)
+    assert outbox_send() == (1, 0)
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.State.SENT
+    assert message.claimed_until is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_outbox", "--now")
     assert len(mail.outbox) == 1

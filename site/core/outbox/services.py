@@ -10,12 +10,13 @@ the row up meanwhile; a sender that dies mid-way leaves a claim that simply runs
 """
 
 import logging
+import time
 from datetime import datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -145,6 +146,36 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
     return email
 
 
+# Seconds between tries to record a sent e-mail after the database connection broke (about 15 s
+# in all: a PostgreSQL restart or fail-over), well inside the shortest claim.
+RECORD_WAITS = (0.5, 1, 2, 4, 8)
+
+
+def _record_sent(mine) -> None:
+    """SMTP has accepted the e-mail: losing this write would leave the row claimed, and the
+    catch-up would send it again once the claim runs out. So a broken database connection is
+    retried on a fresh one for a few seconds (never inside a caller's transaction)."""
+    fields = {
+        "attempts": F("attempts") + 1,
+        "status": State.SENT,
+        "sent_at": timezone.now(),
+        "next_attempt_at": None,
+        "claimed_until": None,
+        "last_error": "",
+    }
+    for wait in RECORD_WAITS:
+        try:
+            mine.update(**fields)
+            return
+        except DatabaseError as error:
+            if connection.in_atomic_block:
+                raise
+            logger.warning("recording a sent e-mail failed, retrying in %s s: %s", wait, error)
+            connection.close()
+            time.sleep(wait)
+    mine.update(**fields)
+
+
 def _send_claimed(message: OutboxMessage, *, now: datetime) -> bool:
     mine = OutboxMessage.objects.filter(pk=message.pk, claimed_until=message.claimed_until)
     try:
@@ -161,14 +192,7 @@ def _send_claimed(message: OutboxMessage, *, now: datetime) -> bool:
         )
         logger.warning("e-mail %s (%s) failed: %s", message.pk, message.kind, error)
         return False
-    mine.update(
-        attempts=F("attempts") + 1,
-        status=State.SENT,
-        sent_at=timezone.now(),
-        next_attempt_at=None,
-        claimed_until=None,
-        last_error="",
-    )
+    _record_sent(mine)
     return True
 
 
