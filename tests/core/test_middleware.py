@@ -219,4 +219,5 @@ def test_a_60_megabyte_upload_is_answered_before_its_body_is_sent(live_server):
             + b"--x\r\n"
         )
         status_line = conn.recv(200).split(b"\r\n", 1)[0]
-    assert status_line.endswith(b"413 Request Entity Too Large")
+    # The reason phrase differs by Python version ("Content Too Large" from 3.13); the code does not.
+    assert status_line.split(b" ")[1] == b"413"
