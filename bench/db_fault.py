@@ -35,7 +35,19 @@ from collections import Counter
 from email import message_from_bytes
 from pathlib import Path
 
-from smtp_fault import GUNICORN, PY, ROOT, Client, Sink, book, percentile, start, stop, wait_http
+from smtp_fault import (
+    GUNICORN,
+    PY,
+    ROOT,
+    Client,
+    Sink,
+    book,
+    percentile,
+    prepare_demo,
+    start,
+    stop,
+    wait_http,
+)
 
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
 DB_NAME = "bench"
@@ -119,16 +131,7 @@ def main():
     log, confirmed, failed_bookings = [], [], []
     try:
         cluster.init()
-        for step in (["migrate", "--noinput", "-v", "0"], ["load_demo"]):
-            subprocess.run(
-                [PY, "manage.py", *step], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-            )
-        subprocess.run(
-            [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+        prepare_demo(env)
         sink = Sink(args.port + 25)
         gunicorn_cmd = [GUNICORN, "--config", "gunicorn.conf.py", "--bind",
                         f"127.0.0.1:{args.port}", "--no-control-socket",

@@ -248,6 +248,17 @@ def percentile(values, q):
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
+def prepare_demo(env):
+    """Migrate, load the demo practice and collect static files into the database `env` names."""
+    for step in (["migrate", "--noinput", "-v", "0"], ["load_demo"]):
+        subprocess.run(
+            [PY, "manage.py", *step], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
+    subprocess.run(
+        [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--smtp", choices=("hung", "refused"), default="hung")
@@ -291,16 +302,7 @@ def main():
     procs = []
     hung = sink = None
     try:
-        for step in (["migrate", "--noinput", "-v", "0"], ["load_demo"]):
-            subprocess.run(
-                [PY, "manage.py", *step], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-            )
-        subprocess.run(
-            [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+        prepare_demo(env)
         if args.smtp == "hung":
             hung = HungSMTP(smtp_port)
         elif not port_refuses(smtp_port):

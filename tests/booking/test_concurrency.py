@@ -3,11 +3,10 @@ overlapping slots, and the last uses of a code. They run on SQLite (IMMEDIATE tr
 serialise writers; the overlap check runs inside them) and on PostgreSQL (the exclusion
 constraint and a row lock on the code)."""
 
-import threading
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from booking import services
@@ -18,31 +17,10 @@ from tests.booking.factories import (
     ServiceFactory,
     booking_settings,
 )
+from tests.concurrency import race
 from tests.factories import build_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def race(count, attempt):
-    """Run attempt(i) in `count` threads released together; return their results."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = attempt(i)
-        except Exception as error:  # recorded and asserted on below
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 database connection, run the real claim. On PostgreSQL rows are locked with skip_locked; on
 SQLite the IMMEDIATE transaction serialises the claims. Run on both (DATABASE_URL=postgres://...)."""
 
-import threading
 import time
 from unittest import mock
 
@@ -10,12 +9,13 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
-from django.db import OperationalError, connections
+from django.db import OperationalError
 from django.db.models import QuerySet
 
 from core.models import OutboxMessage
 from core.outbox import services
 from core.outbox.services import outbox_send
+from tests.concurrency import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,27 +26,6 @@ class SlowBackend(EmailBackend):
     def send_messages(self, messages):
         time.sleep(0.02)
         return super().send_messages(messages)
-
-
-def race(count, attempt):
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = attempt(i)
-        except Exception as error:  # recorded and asserted on below
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
 
 
 def pending(count):
