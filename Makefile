@@ -19,7 +19,7 @@ export PORT
 STAMP := $(VENV)/.installed-py$(PY_VERSION)-$(shell sha1sum requirements.lock | cut -c1-12)
 PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto
 
-.PHONY: run test test-fast test-browser install migrate demo static serve check lint format lock clean
+.PHONY: run test test-fast test-browser install migrate demo static serve check lint types contracts format lock clean
 
 $(STAMP): requirements.lock
 	@case "$(PY_VERSION)" in 3.11|3.12|3.13) ;; \
@@ -69,9 +69,14 @@ test-browser: install
 	bash scripts/ensure-chromium
 	$(PYTEST) -m browser $(PYTEST_ARGS)
 
-# Every static check. Type checking and import contracts join as prerequisites when they are
-# configured (check: lint types contracts).
-check: lint
+# Every static check: lint, types (mypy with django-stubs) and the import contracts (import-linter).
+check: lint types contracts
+
+types: install
+	$(BIN)/mypy
+
+contracts: install
+	PYTHONPATH=site:. $(BIN)/lint-imports
 
 lint: install
 	$(BIN)/ruff check .
