@@ -43,7 +43,7 @@ def normalise_code(text: str | None) -> str:
     return _SPACE.sub("", text or "").upper()[: MAX_CODE_LENGTH * 2]
 
 
-def money(value) -> Decimal:
+def money(value: Decimal | int | str) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
@@ -104,7 +104,7 @@ def evaluate(
     """Whether the code applies, with the discount, or the first reason it does not."""
     price = money(price)
 
-    def refuse(reason):
+    def refuse(reason: str) -> Result:
         return Result(ok=False, price=price, reason=reason)
 
     if code is None:

@@ -6,11 +6,15 @@ range is four queries (hours, extra hours, closures, busy intervals).
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -33,17 +37,24 @@ from booking.models import (
     WorkingHours,
     normalise_email,
 )
+from core.models import SiteSettings
 
 # --- rules ---------------------------------------------------------------------------------
 
 
-def booking_settings(*, request=None, site=None) -> BookingSettings:
+def booking_settings(
+    *, request: HttpRequest | None = None, site: Site | None = None
+) -> BookingSettings:
+    # Wagtail's settings lookups are untyped: name the type they return.
+    settings: BookingSettings
     if request is not None:
-        return BookingSettings.for_request(request)
+        settings = BookingSettings.for_request(request)
+        return settings
     site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     if site is None:
         return BookingSettings(site=None)
-    return BookingSettings.for_site(site)
+    settings = BookingSettings.for_site(site)
+    return settings
 
 
 def slot_rules(settings: BookingSettings) -> slots.Rules:
@@ -57,13 +68,27 @@ def slot_rules(settings: BookingSettings) -> slots.Rules:
 
 
 def booking_page() -> BookingPage | None:
-    return BookingPage.objects.live().first()
+    return BookingPage.objects.live().first()  # type: ignore[no-any-return]  # Wagtail's PageQuerySet is untyped
+
+
+def practice_details(site: Site | None = None) -> dict[str, str]:
+    """The practice's name, phone, e-mail and one-line address, from the site's settings."""
+    site = site or Site.objects.filter(is_default_site=True).first()
+    practice = SiteSettings.for_site(site) if site else None
+    name = getattr(practice, "practice_name", "") or "the practice"
+    address = ", ".join(getattr(practice, "address_lines", []) or [])
+    return {
+        "name": name,
+        "phone": getattr(practice, "phone", ""),
+        "email": getattr(practice, "email", ""),
+        "address": address,
+    }
 
 
 # --- catalogue -----------------------------------------------------------------------------
 
 
-def bookable_services():
+def bookable_services() -> QuerySet[Service]:
     """Active services that at least one active practitioner offers, in display order."""
     return (
         Service.objects.filter(active=True, practitioners__active=True)
@@ -78,8 +103,10 @@ def service_by_slug(slug: str | None) -> Service | None:
     return bookable_services().filter(slug=slug).first()
 
 
-def practitioners_for(service: Service):
-    return Practitioner.objects.filter(active=True, services=service).order_by("sort_order", "name")
+def practitioners_for(service: Service) -> QuerySet[Practitioner]:
+    # Practitioner's base class is untyped (modelcluster): name the queryset's type.
+    rows: QuerySet[Practitioner] = Practitioner.objects.filter(active=True, services=service)
+    return rows.order_by("sort_order", "name")
 
 
 def practitioner_by_slug(service: Service, slug: str | None) -> Practitioner | None:
@@ -122,7 +149,12 @@ _SLOT_ID = re.compile(r"[0-9]{1,9}-[0-9]{12}")
 
 
 def busy_intervals(
-    *, practitioner_ids, start: datetime, end: datetime, now: datetime, exclude_booking_id=None
+    *,
+    practitioner_ids: Iterable[int],
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    exclude_booking_id: int | None = None,
 ) -> dict[int, list[tuple[datetime, datetime]]]:
     """Time each practitioner is taken: confirmed bookings and live holds, buffers included."""
     rows = Booking.objects.filter(
@@ -133,16 +165,18 @@ def busy_intervals(
     )
     if exclude_booking_id:
         rows = rows.exclude(pk=exclude_booking_id)
-    busy = defaultdict(list)
+    busy: defaultdict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
     for pid, b_start, b_end in rows.values_list("practitioner_id", "start", "blocked_until"):
         busy[pid].append((b_start, b_end))
     return busy
 
 
-def availability(*, practitioner_ids, first_day: date, last_day: date):
+def availability(
+    *, practitioner_ids: Iterable[int], first_day: date, last_day: date
+) -> tuple[dict[int, list[slots.Window]], dict[int, list[slots.DayOff]]]:
     """(windows, days off) per practitioner id, from three queries whatever the range."""
     ids = list(practitioner_ids)
-    windows = defaultdict(list)
+    windows: defaultdict[int, list[slots.Window]] = defaultdict(list)
     for pid, weekday, start, end in WorkingHours.objects.filter(
         practitioner_id__in=ids
     ).values_list("practitioner_id", "weekday", "start", "end"):
@@ -151,8 +185,8 @@ def availability(*, practitioner_ids, first_day: date, last_day: date):
         practitioner_id__in=ids, date__gte=first_day, date__lte=last_day
     ).values_list("practitioner_id", "date", "start", "end"):
         windows[pid].append(slots.Window(start=start, end=end, day=day))
-    days_off = defaultdict(list)
-    practice_wide = []
+    days_off: defaultdict[int, list[slots.DayOff]] = defaultdict(list)
+    practice_wide: list[slots.DayOff] = []
     for pid, first, last in Closure.objects.filter(
         Q(practitioner_id__in=ids) | Q(practitioner__isnull=True),
         start_date__lte=last_day,
@@ -172,12 +206,12 @@ def availability(*, practitioner_ids, first_day: date, last_day: date):
 def available_slots(
     *,
     service: Service,
-    practitioners,
+    practitioners: Iterable[Practitioner],
     first_day: date,
     last_day: date,
     settings: BookingSettings,
     now: datetime | None = None,
-    exclude_booking_id=None,
+    exclude_booking_id: int | None = None,
     one_per_time: bool = False,
 ) -> list[Slot]:
     """Free slots of a service from first_day to last_day (practice-local dates).
@@ -217,7 +251,7 @@ def available_slots(
             found.append(Slot(practitioner=practitioner, start=start, end=start + duration))
     order = {p.pk: i for i, p in enumerate(practitioners)}
     if one_per_time and len(by_id) > 1:
-        load = defaultdict(int)
+        load: defaultdict[tuple[int, date], int] = defaultdict(int)
         for pid, intervals in busy.items():
             for b_start, _ in intervals:
                 load[(pid, b_start.astimezone(rules.tz).date())] += 1
@@ -245,7 +279,7 @@ def slot_if_available(
     start: datetime,
     settings: BookingSettings,
     now: datetime | None = None,
-    exclude_booking_id=None,
+    exclude_booking_id: int | None = None,
 ) -> Slot | None:
     """The slot when it is one that would be offered right now, else None.
 
@@ -276,7 +310,7 @@ def own_live_hold(
     practitioner: Practitioner,
     start: datetime,
     now: datetime,
-    references=(),
+    references: Iterable[object] = (),
     name: str = "",
     email: str = "",
     phone: str = "",
@@ -311,7 +345,7 @@ def patient_by_email(email: str) -> Patient | None:
     return Patient.objects.filter(email=normalise_email(email)).first()
 
 
-def patient_is_returning(*, patient: Patient | None, exclude_booking_id=None) -> bool:
+def patient_is_returning(*, patient: Patient | None, exclude_booking_id: int | None = None) -> bool:
     """Known to the clinic, or any other confirmed or completed booking."""
     if patient is None or patient.pk is None:
         return False
@@ -323,11 +357,14 @@ def patient_is_returning(*, patient: Patient | None, exclude_booking_id=None) ->
     return visits.exists()
 
 
-def promo_by_code(text: str | None) -> PromoCode | None:
+def promo_by_code(text: str | None, *, for_update: bool = False) -> PromoCode | None:
+    """The code a patient typed, if there is one. With for_update its row is locked until the
+    transaction ends, so concurrent redemptions are counted one after another."""
     code = promo_rules.normalise_code(text)
     if not code or len(code) > promo_rules.MAX_CODE_LENGTH:
         return None
-    return PromoCode.objects.filter(code=code).first()
+    codes = PromoCode.objects.select_for_update() if for_update else PromoCode.objects.all()
+    return codes.filter(code=code).first()
 
 
 def _uses_filter(now: datetime, prefix: str = "") -> Q:
@@ -337,7 +374,11 @@ def _uses_filter(now: datetime, prefix: str = "") -> Q:
 
 
 def promo_usage(
-    *, promo: PromoCode, patient: Patient | None, now: datetime, exclude_booking_id=None
+    *,
+    promo: PromoCode,
+    patient: Patient | None,
+    now: datetime,
+    exclude_booking_id: int | None = None,
 ) -> promo_rules.Usage:
     """Uses of a code (live holds reserve one), by everyone and by this patient."""
     uses = Booking.objects.filter(_uses_filter(now), promo=promo)
@@ -357,36 +398,49 @@ def promo_usage(
 
 
 def evaluate_code(
-    *, text: str, service: Service, patient: Patient | None, now: datetime, exclude_booking_id=None
+    *,
+    text: str,
+    service_id: int,
+    price: Decimal,
+    patient: Patient | None,
+    now: datetime,
+    exclude_booking_id: int | None = None,
+    for_update: bool = False,
 ) -> tuple[PromoCode | None, promo_rules.Result]:
-    promo = promo_by_code(text)
+    """The code a patient typed and whether it applies to this service and price (the booking
+    being evaluated left out of the counts)."""
+    promo = promo_by_code(text, for_update=for_update)
     if promo is None:
         return None, promo_rules.evaluate(
-            code=None,
-            service_id=service.pk,
-            price=service.price,
-            now=now,
-            usage=promo_rules.Usage(),
+            code=None, service_id=service_id, price=price, now=now, usage=promo_rules.Usage()
         )
     usage = promo_usage(
         promo=promo, patient=patient, now=now, exclude_booking_id=exclude_booking_id
     )
     return promo, promo_rules.evaluate(
-        code=promo.as_rules(), service_id=service.pk, price=service.price, now=now, usage=usage
+        code=promo.as_rules(), service_id=service_id, price=price, now=now, usage=usage
     )
 
 
-def promo_codes_with_uses():
+def promo_codes_with_uses() -> QuerySet[PromoCode]:
     now = timezone.now()
     return PromoCode.objects.annotate(
         uses=Count("bookings", filter=_uses_filter(now, "bookings__"))
     )
 
 
+class WeekCount(TypedDict):
+    week: date  # the Monday
+    bookings: int
+    redemptions: int
+
+
 # --- staff views ---------------------------------------------------------------------------
 
 
-def bookings_between(*, start: datetime, end: datetime, practitioner_id=None):
+def bookings_between(
+    *, start: datetime, end: datetime, practitioner_id: int | None = None
+) -> QuerySet[Booking]:
     rows = (
         Booking.objects.filter(
             start__lt=end, end__gt=start, status__in=[*ACTIVE_STATUSES, *REDEEMED_STATUSES]
@@ -399,7 +453,7 @@ def bookings_between(*, start: datetime, end: datetime, practitioner_id=None):
     return rows
 
 
-def upcoming_appointments(*, now: datetime, limit: int = 8):
+def upcoming_appointments(*, now: datetime, limit: int = 8) -> QuerySet[Booking]:
     return (
         Booking.objects.filter(status=Status.CONFIRMED, start__gte=now)
         .select_related("practitioner")
@@ -407,7 +461,7 @@ def upcoming_appointments(*, now: datetime, limit: int = 8):
     )
 
 
-def weekly_counts(*, now: datetime, tz: ZoneInfo, weeks: int = 12) -> list[dict]:
+def weekly_counts(*, now: datetime, tz: ZoneInfo, weeks: int = 12) -> list[WeekCount]:
     """Appointments (confirmed, completed, no-show) and code redemptions per week, oldest first.
 
     Weeks start on Monday in the practice's time zone; the current week is the last one.
@@ -417,7 +471,7 @@ def weekly_counts(*, now: datetime, tz: ZoneInfo, weeks: int = 12) -> list[dict]
     mondays = [this_monday - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
     first, _ = slots.local_day_bounds(mondays[0], tz)
     _, last = slots.local_day_bounds(this_monday + timedelta(days=6), tz)
-    counts = {m: {"week": m, "bookings": 0, "redemptions": 0} for m in mondays}
+    counts = {m: WeekCount(week=m, bookings=0, redemptions=0) for m in mondays}
     for start, promo_id in Booking.objects.filter(
         status__in=REDEEMED_STATUSES, start__gte=first, start__lt=last
     ).values_list("start", "promo_id"):

@@ -178,7 +178,7 @@ def available_starts(
                         ):
                             result.append(candidate)
                     wall += step
-                    if uniform:
+                    if uniform and candidate is not None:
                         candidate = candidate + step
         day += timedelta(days=1)
     return result

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
-from booking import calendar, emails, formatting, selectors, services, slots, tokens
+from booking import calendar, formatting, selectors, services, slots, tokens
 from booking.forms import DetailsForm, PromoForm
 from booking.models import Booking, Status
 from core.forms import clean_param, honeypot_tripped
@@ -666,7 +666,7 @@ def done(request, page, booking, token):
             status=410,
         )
     rules = selectors.booking_settings(request=request)
-    practice = emails.practice_details(rules.site if rules.site_id else None)
+    practice = selectors.practice_details(rules.site if rules.site_id else None)
     return _render(
         request,
         page,
@@ -696,7 +696,7 @@ def calendar_file(request, page, booking, token):
             status=404,
         )
     rules = selectors.booking_settings(request=request)
-    practice = emails.practice_details(rules.site if rules.site_id else None)
+    practice = selectors.practice_details(rules.site if rules.site_id else None)
     body = calendar.build_ics(
         booking=booking,
         tz=rules.zone,

@@ -1,5 +1,7 @@
 """What can be booked, with whom, and when: services, practitioners and their availability."""
 
+from typing import Any
+
 from django import forms
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -70,15 +72,20 @@ class Service(models.Model):
 
 
 class Practitioner(ClusterableModel):
-    name = models.CharField(max_length=120, help_text="Full name as patients see it.")
-    slug = models.SlugField(
+    # The base class is untyped (modelcluster), so django-stubs needs the field types spelled out.
+    name: models.CharField[str, str] = models.CharField(
+        max_length=120, help_text="Full name as patients see it."
+    )
+    slug: models.SlugField[str, str] = models.SlugField(
         max_length=80, unique=True, help_text="Used in booking links; letters, digits and dashes."
     )
-    role = models.CharField(
+    role: models.CharField[str, str] = models.CharField(
         max_length=120, blank=True, help_text="e.g. 'Registered massage therapist'."
     )
-    bio = models.TextField(blank=True, max_length=800, help_text="A few sentences for patients.")
-    photo = models.ForeignKey(
+    bio: models.TextField[str, str] = models.TextField(
+        blank=True, max_length=800, help_text="A few sentences for patients."
+    )
+    photo: models.ForeignKey[Any, Any] = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,
@@ -86,11 +93,13 @@ class Practitioner(ClusterableModel):
         related_name="+",
         help_text="A friendly portrait, square works best.",
     )
-    services = models.ManyToManyField(
+    services: models.ManyToManyField[Service, Any] = models.ManyToManyField(
         Service, related_name="practitioners", blank=True, help_text="What they can be booked for."
     )
-    active = models.BooleanField(default=True, help_text="Inactive practitioners cannot be booked.")
-    sort_order = models.PositiveSmallIntegerField(
+    active: models.BooleanField[bool, bool] = models.BooleanField(
+        default=True, help_text="Inactive practitioners cannot be booked."
+    )
+    sort_order: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first."
     )
 
@@ -168,7 +177,7 @@ class Closure(models.Model):
         ]
 
     def __str__(self):
-        who = self.practitioner.name if self.practitioner_id else "Whole practice"
+        who = self.practitioner.name if self.practitioner is not None else "Whole practice"
         return f"{who}: {self.start_date} to {self.end_date}"
 
 

@@ -1,5 +1,7 @@
 """The booking page: one Wagtail page whose sub-routes are the steps of the booking flow."""
 
+from typing import Any
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,7 +21,8 @@ class BookingPage(RoutablePageMixin, BasePage):
         features=["bold", "italic", "link"],
         help_text="Shown after booking, e.g. where to park and what to wear.",
     )
-    privacy_page = models.ForeignKey(
+    # The base class is untyped (Wagtail), so django-stubs needs the field types spelled out.
+    privacy_page: models.ForeignKey[Any, Any] = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
         blank=True,
@@ -36,7 +39,7 @@ class BookingPage(RoutablePageMixin, BasePage):
     ]
     seo_description_sources = ["search_description"]
     parent_page_types = ["core.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count = 1
 
     class Meta:

@@ -8,43 +8,50 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
-def validate_time_zone(value: str):
+def validate_time_zone(value: str) -> None:
     if value not in available_timezones():
         raise ValidationError("Use a time zone name such as America/Vancouver.")
 
 
 @register_setting(icon="date")
 class BookingSettings(BaseSiteSetting):
-    slot_step_minutes = models.PositiveSmallIntegerField(
-        default=15, help_text="Appointments can start every this many minutes, e.g. 15."
+    # The base class is untyped (Wagtail), so django-stubs needs the field types spelled out.
+    slot_step_minutes: models.PositiveSmallIntegerField[int, int] = (
+        models.PositiveSmallIntegerField(
+            default=15, help_text="Appointments can start every this many minutes, e.g. 15."
+        )
     )
-    buffer_minutes = models.PositiveSmallIntegerField(
+    buffer_minutes: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         default=10, help_text="Free minutes kept after each appointment, e.g. to tidy the room."
     )
-    min_notice_hours = models.PositiveSmallIntegerField(
+    min_notice_hours: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         default=12, help_text="How soon the earliest bookable time is, in hours."
     )
-    horizon_days = models.PositiveSmallIntegerField(
+    horizon_days: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         default=60, help_text="How far ahead patients may book, in days."
     )
-    hold_minutes = models.PositiveSmallIntegerField(
+    hold_minutes: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         default=10, help_text="How long a time is kept while the patient reviews and confirms."
     )
-    cancel_cutoff_hours = models.PositiveSmallIntegerField(
-        default=24,
-        help_text="Patients may cancel or move online up to this many hours before; later they "
-        "are asked to call.",
+    cancel_cutoff_hours: models.PositiveSmallIntegerField[int, int] = (
+        models.PositiveSmallIntegerField(
+            default=24,
+            help_text="Patients may cancel or move online up to this many hours before; later they "
+            "are asked to call.",
+        )
     )
-    time_zone = models.CharField(
+    time_zone: models.CharField[str, str] = models.CharField(
         max_length=64,
         default="America/Vancouver",
         validators=[validate_time_zone],
         help_text="The practice's time zone; every time patients see is in it.",
     )
-    reminder_lead_hours = models.PositiveSmallIntegerField(
-        default=24, help_text="Reminders go out about this many hours before the appointment."
+    reminder_lead_hours: models.PositiveSmallIntegerField[int, int] = (
+        models.PositiveSmallIntegerField(
+            default=24, help_text="Reminders go out about this many hours before the appointment."
+        )
     )
-    staff_email = models.EmailField(
+    staff_email: models.EmailField[str, str] = models.EmailField(
         blank=True, help_text="Where new bookings and cancellations are announced."
     )
 

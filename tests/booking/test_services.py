@@ -289,7 +289,7 @@ def test_send_reminders_command_is_idempotent(clinic, django_capture_on_commit_c
 
     booking = services.booking_confirm(booking=hold(clinic), settings=clinic.rules)
     with mock.patch(
-        "booking.services.timezone.now", return_value=booking.start - timedelta(hours=10)
+        "booking.services.guards.timezone.now", return_value=booking.start - timedelta(hours=10)
     ):
         call_command("send_reminders")
         call_command("send_reminders")

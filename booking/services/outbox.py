@@ -1,13 +1,16 @@
-"""The booking e-mails: each is written to the site's outbox (text, HTML and, for the patient, a
-calendar file) inside the booking's transaction; the worker sends it after commit."""
+"""The booking e-mails, the side effect of the journey: each is written to the site's outbox
+(text, HTML and, for the patient, a calendar file) inside the booking's transaction; the worker
+sends it after commit."""
 
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings as django_settings
 from django.template.loader import render_to_string
 
 from booking import calendar, formatting, selectors, tokens
-from booking.models import BookingSettings
+from booking.models import Booking, BookingSettings
 from core.outbox.models import OutboxMessage
 from core.outbox.services import outbox_enqueue
 
@@ -24,24 +27,8 @@ PATIENT_KINDS = {"confirmation", "reminder", "cancelled", "rescheduled"}
 ICS_KINDS = {"confirmation", "reminder", "rescheduled", "cancelled"}
 
 
-def practice_details(site=None) -> dict:
-    from wagtail.models import Site
-
-    from core.models import SiteSettings
-
-    site = site or Site.objects.filter(is_default_site=True).first()
-    practice = SiteSettings.for_site(site) if site else None
-    name = getattr(practice, "practice_name", "") or "the practice"
-    address = ", ".join(getattr(practice, "address_lines", []) or [])
-    return {
-        "name": name,
-        "phone": getattr(practice, "phone", ""),
-        "email": getattr(practice, "email", ""),
-        "address": address,
-    }
-
-
-def manage_url(booking) -> str:
+def manage_url(booking: Booking) -> str:
+    """The signed link in the e-mails to cancel or move the appointment."""
     page = selectors.booking_page()
     if page is None:
         return ""
@@ -50,7 +37,9 @@ def manage_url(booking) -> str:
     return f"{base.rstrip('/')}/{page.reverse_subpage('manage')}?{query}"
 
 
-def booking_context(booking, rules: BookingSettings, practice: dict) -> dict:
+def email_context(
+    booking: Booking, rules: BookingSettings, practice: dict[str, str]
+) -> dict[str, Any]:
     tz = rules.zone
     return {
         "booking": booking,
@@ -65,31 +54,39 @@ def booking_context(booking, rules: BookingSettings, practice: dict) -> dict:
     }
 
 
-def queue(*, booking, kind: str, rules: BookingSettings) -> OutboxMessage | None:
+def _calendar_file(
+    *, booking: Booking, kind: str, rules: BookingSettings, practice: dict[str, str], link: str
+) -> str:
+    if kind not in ICS_KINDS:
+        return ""
+    domain = (getattr(django_settings, "ALLOWED_HOSTS", None) or ["booking.local"])[0]
+    return calendar.build_ics(
+        booking=booking,
+        tz=rules.zone,
+        practice_name=practice["name"],
+        location=practice["address"],
+        manage_url=link if kind != "cancelled" else "",
+        uid_domain=domain if domain not in ("*", "") else "booking.local",
+        cancelled=kind == "cancelled",
+    )
+
+
+def email_enqueue(*, booking: Booking, kind: str, rules: BookingSettings) -> OutboxMessage | None:
     """Write one e-mail about a booking to the outbox; None when it has no recipient."""
-    practice = practice_details(rules.site if rules.site_id else None)
+    practice = selectors.practice_details(rules.site if rules.site_id else None)
     to = booking.patient.email if kind in PATIENT_KINDS else rules.staff_email or practice["email"]
     if not to:
         return None
-    context = booking_context(booking, rules, practice)
+    context = email_context(booking, rules, practice)
     subject = SUBJECTS[kind].format(
         when=context["when"],
         reference=booking.reference,
         service=booking.service_name,
         practitioner=booking.practitioner.name,
     )
-    ics = ""
-    if kind in ICS_KINDS:
-        domain = (getattr(django_settings, "ALLOWED_HOSTS", None) or ["booking.local"])[0]
-        ics = calendar.build_ics(
-            booking=booking,
-            tz=rules.zone,
-            practice_name=practice["name"],
-            location=practice["address"],
-            manage_url=context["manage_url"] if kind != "cancelled" else "",
-            uid_domain=domain if domain not in ("*", "") else "booking.local",
-            cancelled=kind == "cancelled",
-        )
+    ics = _calendar_file(
+        booking=booking, kind=kind, rules=rules, practice=practice, link=context["manage_url"]
+    )
     return outbox_enqueue(
         kind=kind,
         reference=booking.reference,
@@ -103,3 +100,9 @@ def queue(*, booking, kind: str, rules: BookingSettings) -> OutboxMessage | None
             else None
         ),
     )
+
+
+def emails_enqueue(*, booking: Booking, kinds: Iterable[str], rules: BookingSettings) -> None:
+    """Write the e-mails of one booking action (the patient's and the practice's) to the outbox."""
+    for kind in kinds:
+        email_enqueue(booking=booking, kind=kind, rules=rules)

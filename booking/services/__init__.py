@@ -1,0 +1,46 @@
+"""Writes of the booking app, one function per action (`<thing>_<action>`, keyword-only). Each
+runs in one transaction; e-mail is written to the site's outbox (core.outbox) inside it and sent
+by the worker after commit.
+
+- journey: the patient's actions (hold, code, confirm, release, cancel, move);
+- staff: outcomes, expired holds and reminders;
+- outbox: the e-mails those actions write;
+- guards: the double-booking guard; pricing: a promo code on a booking;
+- errors: the refusals, which views show at a field or as a page.
+"""
+
+from booking.services.errors import (
+    BookingError,
+    HoldReleased,
+    PriceChanged,
+    SlotUnavailable,
+    TooLate,
+)
+from booking.services.journey import (
+    booking_apply_promo,
+    booking_cancel,
+    booking_confirm,
+    booking_hold,
+    booking_release,
+    booking_reschedule,
+    cancellable_online,
+)
+from booking.services.staff import booking_set_outcome, holds_expire, reminders_send
+
+__all__ = [
+    "BookingError",
+    "HoldReleased",
+    "PriceChanged",
+    "SlotUnavailable",
+    "TooLate",
+    "booking_apply_promo",
+    "booking_cancel",
+    "booking_confirm",
+    "booking_hold",
+    "booking_release",
+    "booking_reschedule",
+    "booking_set_outcome",
+    "cancellable_online",
+    "holds_expire",
+    "reminders_send",
+]

@@ -1,0 +1,76 @@
+"""What keeps two bookings off the same time: the overlap check inside the transaction, the
+database's refusal turned into SlotUnavailable, and freeing the time of holds that ran out.
+
+On PostgreSQL an exclusion constraint refuses overlapping active bookings of a practitioner (see
+booking/db.py) and its IntegrityError becomes SlotUnavailable. On SQLite every write transaction
+takes the database lock at BEGIN (IMMEDIATE), and the overlap check runs inside that transaction,
+so it sees every committed booking and no other writer can interleave.
+"""
+
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from booking import db, selectors
+from booking.models import Booking, BookingSettings, Status
+from booking.services.errors import SlotUnavailable
+
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_LENGTH = 8
+
+
+def now_or(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def rules_or(settings: BookingSettings | None) -> BookingSettings:
+    return settings or selectors.booking_settings()
+
+
+def new_reference() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def overlap_exists(
+    *,
+    practitioner_id: int,
+    start: datetime,
+    blocked_until: datetime,
+    now: datetime,
+    exclude_booking_id: int | None = None,
+) -> bool:
+    """Another active booking of this practitioner overlaps [start, blocked_until)."""
+    rows = Booking.objects.filter(
+        Q(status=Status.CONFIRMED) | Q(status=Status.HELD, hold_expires_at__gt=now),
+        practitioner_id=practitioner_id,
+        start__lt=blocked_until,
+        blocked_until__gt=start,
+    )
+    if exclude_booking_id:
+        rows = rows.exclude(pk=exclude_booking_id)
+    return rows.exists()
+
+
+def expire_stale_holds(*, practitioner_id: int, now: datetime) -> int:
+    """Free the time of holds that ran out, so the database constraint stops counting them."""
+    return Booking.objects.filter(
+        practitioner_id=practitioner_id, status=Status.HELD, hold_expires_at__lte=now
+    ).update(status=Status.EXPIRED)
+
+
+def save_guarded(booking: Booking, *, update_fields: Sequence[str] | None = None) -> None:
+    """Save in a savepoint, turning the database's overlap refusal into SlotUnavailable."""
+    try:
+        with transaction.atomic():
+            if update_fields:
+                booking.save(update_fields=update_fields)
+            else:
+                booking.save()
+    except IntegrityError as error:
+        if db.is_overlap_violation(error):
+            raise SlotUnavailable from error
+        raise
