@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -45,51 +46,19 @@ class BookingPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "booking page"
 
-    # Each route is a step; the work is done in booking.views, which keeps `page` in the context.
-    @path("")
-    def choose_service(self, request):
-        from booking import views
+    # Each route is a step, served by the view of the same name in booking.views.ROUTES, which
+    # keeps `page` in the context.
+    @path("", name="choose_service")
+    @path("times/", name="choose_time")
+    @path("details/", name="details")
+    @path("review/", name="review")
+    @path("done/", name="done")
+    @path("calendar/", name="calendar_file")
+    @path("manage/", name="manage")
+    @path("manage/move/", name="reschedule")
+    def step(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from booking import views  # the route edge: views import the models
 
-        return views.choose_service(request, self)
-
-    @path("times/")
-    def choose_time(self, request):
-        from booking import views
-
-        return views.choose_time(request, self)
-
-    @path("details/")
-    def details(self, request):
-        from booking import views
-
-        return views.details(request, self)
-
-    @path("review/")
-    def review(self, request):
-        from booking import views
-
-        return views.review(request, self)
-
-    @path("done/")
-    def done(self, request):
-        from booking import views
-
-        return views.done(request, self)
-
-    @path("calendar/")
-    def calendar_file(self, request):
-        from booking import views
-
-        return views.calendar_file(request, self)
-
-    @path("manage/")
-    def manage(self, request):
-        from booking import views
-
-        return views.manage(request, self)
-
-    @path("manage/move/")
-    def reschedule(self, request):
-        from booking import views
-
-        return views.reschedule(request, self)
+        match = getattr(request, "routable_resolver_match", None)
+        name = match.url_name if match is not None else "choose_service"  # preview: the first step
+        return views.ROUTES[name](request, self, **kwargs)

@@ -1,0 +1,229 @@
+"""What the booking templates print, as plain values: the step bar, the appointment summary,
+the timetable of free times, and the context of each step. Pure functions of the page, the
+request and what selectors returned; no queries of their own and no HTTP answers."""
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.forms import Form
+from django.http import HttpRequest
+
+from booking import calendar, formatting
+from booking.models import Booking, BookingPage, BookingSettings, Practitioner, Service, Status
+from booking.promo import MESSAGES
+from booking.selectors import Slot
+from booking.timetable import DaySpan, Opening, Timetable
+
+STEPS = ["Service", "Time", "Your details", "Review", "Confirmed"]
+DETAIL_FIELDS = ("name", "email", "phone", "notes", "promo_code")
+
+
+def page_context(
+    request: HttpRequest,
+    page: BookingPage,
+    context: dict[str, Any],
+    *,
+    template: str,
+    step: int | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """Every booking response keeps `page` in the context, so the SEO tags render."""
+    return {
+        **page.get_context(request),
+        **context,
+        "page": page,
+        "meta_title": title or page.title,
+        "meta_description": page.search_description or "Book an in-person appointment.",
+        "step_title": title or page.title,
+        "steps": [{"number": i + 1, "label": s, "current": i == step} for i, s in enumerate(STEPS)]
+        if step is not None
+        else [],
+        "noindex": template != "booking/booking_page.html",
+    }
+
+
+def problem_context(*, title: str, message: str, link: str, link_label: str) -> dict[str, Any]:
+    return {"problem_title": title, "message": message, "link": link, "link_label": link_label}
+
+
+def summary(booking: Booking, tz: ZoneInfo) -> dict[str, Any]:
+    return {
+        "service": booking.service_name,
+        "practitioner": booking.practitioner.name,
+        "when": formatting.when(booking.start, tz),
+        "duration": booking.duration_minutes,
+        "price": formatting.money(booking.price, booking.currency),
+        "discount": formatting.discount(booking.discount, booking.currency)
+        if booking.discount
+        else "",
+        "code": booking.promo_code_text,
+        "total": formatting.money(booking.total, booking.currency),
+    }
+
+
+def timetable(
+    *,
+    found: Sequence[Slot],
+    next_available: Any,
+    span: DaySpan,
+    tz: ZoneInfo,
+    link_for: Callable[[Slot], str],
+    anyone: bool,
+) -> Timetable:
+    """The timetable of the slots found; with "anyone", each time says whose it is."""
+    return Timetable.build(
+        span=span,
+        tz=tz,
+        openings=[
+            Opening(start=slot.start, practitioner=slot.practitioner.name, url=link_for(slot))
+            for slot in found
+        ],
+        name_practitioner=anyone,
+        next_available=next_available,
+    )
+
+
+def paging(table: Timetable, page_link: Callable[[Any], str]) -> dict[str, str]:
+    return {
+        "previous_url": page_link(table.previous_day),
+        "next_url": page_link(table.next_day),
+        "next_available_url": page_link(table.next_available),
+    }
+
+
+def services_context(
+    *,
+    services: Sequence[Service],
+    practitioners: Sequence[Practitioner],
+    selected: Service | None,
+) -> dict[str, Any]:
+    return {
+        "services": [
+            {
+                "service": s,
+                "price": formatting.money(s.price),
+                "selected": selected is not None and s.pk == selected.pk,
+            }
+            for s in services
+        ],
+        "practitioners": [
+            {
+                "practitioner": p,
+                "offers": ", ".join(s.name for s in p.services.all() if s.active),
+            }
+            for p in practitioners
+        ],
+        "selected": selected,
+    }
+
+
+def details_context(
+    *,
+    form: Form,
+    service: Service,
+    practitioner: Practitioner,
+    choice: str,
+    slot: Slot,
+    rules: BookingSettings,
+    times_url: str,
+) -> dict[str, Any]:
+    tz = rules.zone
+    return {
+        "form": form,
+        "fields": [form[name] for name in DETAIL_FIELDS],
+        "service": service,
+        "practitioner": practitioner,
+        "choice": choice,
+        "when": formatting.when(slot.start, tz),
+        "end_time": formatting.time_label(slot.end.astimezone(tz)),
+        "price": formatting.money(service.price),
+        "times_url": times_url,
+        "hold_minutes": rules.hold_minutes,
+    }
+
+
+def review_context(
+    *, booking: Booking, rules: BookingSettings, now: datetime, promo_form: Form, notice: str
+) -> dict[str, Any]:
+    tz = rules.zone
+    expires = booking.hold_expires_at
+    held = booking.status == Status.HELD and expires is not None and expires > now
+    return {
+        "booking": booking,
+        "summary": summary(booking, tz),
+        "held": held,
+        "hold_until": (
+            f"{formatting.time_label(expires.astimezone(tz))} {expires.astimezone(tz).tzname()}"
+        )
+        if held and expires is not None
+        else "",
+        "promo_problem": MESSAGES.get(booking.promo_attempt_reason, ""),
+        "promo_form": promo_form,
+        "notice": notice,
+    }
+
+
+def done_context(
+    *,
+    booking: Booking,
+    rules: BookingSettings,
+    practice: dict[str, str],
+    ics_url: str,
+    manage_url: str,
+) -> dict[str, Any]:
+    return {
+        "booking": booking,
+        "summary": summary(booking, rules.zone),
+        "ics_url": ics_url,
+        "links": calendar.calendar_links(
+            booking=booking, practice_name=practice["name"], location=practice["address"]
+        ),
+        "manage_url": manage_url,
+    }
+
+
+def calendar_file(
+    *,
+    booking: Booking,
+    rules: BookingSettings,
+    practice: dict[str, str],
+    manage_url: str,
+    host: str,
+) -> str:
+    """The .ics of a confirmed appointment, as downloaded from the confirmation page."""
+    return calendar.build_ics(
+        booking=booking,
+        tz=rules.zone,
+        practice_name=practice["name"],
+        location=practice["address"],
+        manage_url=manage_url,
+        uid_domain=host.split(":")[0] or "booking.local",
+    )
+
+
+def manage_context(
+    *, booking: Booking, rules: BookingSettings, now: datetime, can_change: bool, phone: str
+) -> dict[str, Any]:
+    return {
+        "booking": booking,
+        "summary": summary(booking, rules.zone),
+        "can_change": can_change,
+        "cutoff_hours": rules.cancel_cutoff_hours,
+        "phone": phone,
+        "is_past": booking.start <= now,
+    }
+
+
+def move_confirm_context(
+    *, booking: Booking, slot: Slot, tz: ZoneInfo, slot_id: str, back_url: str
+) -> dict[str, Any]:
+    return {
+        "booking": booking,
+        "summary": summary(booking, tz),
+        "new_when": formatting.when(slot.start, tz),
+        "new_practitioner": slot.practitioner.name,
+        "slot_id": slot_id,
+        "back_url": back_url,
+    }

@@ -1,0 +1,75 @@
+"""Reads of the booking app, keyword-only and named for what they return: the rules
+(rules), the catalogue (catalog), free slots (availability), patients and promo codes (promos)
+and the staff's reports (reports). None builds a template context or answers HTTP."""
+
+from booking.selectors.availability import (
+    Slot,
+    availability,
+    available_slots,
+    booking_by_reference,
+    busy_intervals,
+    decode_slot,
+    encode_slot,
+    own_live_hold,
+    slot_if_available,
+    timetable_slots,
+)
+from booking.selectors.catalog import (
+    active_practitioners,
+    bookable_services,
+    practitioner_by_slug,
+    practitioners_for,
+    service_by_slug,
+)
+from booking.selectors.promos import (
+    evaluate_code,
+    patient_by_email,
+    patient_is_returning,
+    promo_by_code,
+    promo_codes_with_uses,
+    promo_usage,
+)
+from booking.selectors.reports import (
+    WeekCount,
+    bookings_between,
+    upcoming_appointments,
+    weekly_counts,
+)
+from booking.selectors.rules import (
+    booking_page,
+    booking_settings,
+    practice_details,
+    slot_rules,
+)
+
+__all__ = [
+    "Slot",
+    "booking_by_reference",
+    "WeekCount",
+    "availability",
+    "available_slots",
+    "active_practitioners",
+    "bookable_services",
+    "booking_page",
+    "booking_settings",
+    "bookings_between",
+    "busy_intervals",
+    "decode_slot",
+    "encode_slot",
+    "evaluate_code",
+    "own_live_hold",
+    "patient_by_email",
+    "patient_is_returning",
+    "practice_details",
+    "practitioner_by_slug",
+    "practitioners_for",
+    "promo_by_code",
+    "promo_codes_with_uses",
+    "promo_usage",
+    "service_by_slug",
+    "slot_if_available",
+    "slot_rules",
+    "timetable_slots",
+    "upcoming_appointments",
+    "weekly_counts",
+]

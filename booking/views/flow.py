@@ -1,0 +1,332 @@
+"""Steps 1 to 3 of the booking flow: choose a service, choose a time, give your details (which
+places the hold). Each takes (request, page, **kwargs) and returns a response."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings as django_settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
+
+from booking import formatting, presenters, selectors, services, tokens
+from booking.forms import DetailsForm
+from booking.models import Booking, BookingPage, BookingSettings, Practitioner, Service
+from booking.selectors import Slot
+from booking.timetable import DaySpan
+from booking.views.common import (
+    day_param,
+    no_service,
+    param,
+    problem,
+    promo_param,
+    render,
+    slot_unavailable,
+    sub_url,
+)
+from core.forms import honeypot_tripped
+
+SESSION_HOLDS = "booking_holds"
+RATE_LIMITED = (
+    "Several bookings have been started from your connection in a short time. "
+    "Please wait a little, or call us."
+)
+
+
+# --- step 1: service -----------------------------------------------------------------------
+
+
+def choose_service(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpResponse:
+    services_list = list(selectors.bookable_services())
+    wanted = param(request, "service")
+    selected = next((s for s in services_list if s.slug == wanted), None)
+    context = presenters.services_context(
+        services=services_list,
+        practitioners=list(selectors.active_practitioners()),
+        selected=selected,
+    )
+    context.update(
+        {
+            "promo": promo_param(request),
+            "notice": "We could not find the service in your link; please choose one below."
+            if wanted and selected is None
+            else "",
+            "times_url": sub_url(page, "choose_time"),
+        }
+    )
+    return render(request, page, "booking/booking_page.html", context, step=0)
+
+
+# --- step 2: time --------------------------------------------------------------------------
+
+
+def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpResponse:
+    rules = selectors.booking_settings(request=request)
+    now = timezone.now()
+    service = selectors.service_by_slug(param(request, "service"))
+    if service is None:
+        return no_service(request, page)
+    practitioners = list(selectors.practitioners_for(service))
+    choice = param(request, "practitioner") or "any"
+    chosen = next((p for p in practitioners if p.slug == choice), None)
+    notice = ""
+    if choice != "any" and chosen is None:
+        notice = "That practitioner does not offer this service; here are the times of everyone who does."
+        choice = "any"
+    promo = promo_param(request)
+    query = {"service": service.slug, "practitioner": choice, "promo": promo}
+    span = DaySpan.starting(
+        start_day=day_param(request), now=now, tz=rules.zone, horizon_days=rules.horizon_days
+    )
+    found, next_available = selectors.timetable_slots(
+        service=service,
+        practitioners=[chosen] if chosen else practitioners,
+        span=span,
+        settings=rules,
+        now=now,
+        one_per_time=chosen is None,
+    )
+    table = presenters.timetable(
+        found=found,
+        next_available=next_available,
+        span=span,
+        tz=rules.zone,
+        link_for=lambda slot: sub_url(
+            page,
+            "details",
+            {"service": service.slug, "practitioner": choice, "slot": slot.slot_id, "promo": promo},
+        ),
+        anyone=chosen is None,
+    )
+
+    def page_link(day: date | None) -> str:
+        return sub_url(page, "choose_time", {**query, "from": day.isoformat()}) if day else ""
+
+    context = {
+        "service": service,
+        "service_price": formatting.money(service.price),
+        "practitioners": practitioners,
+        "choice": choice,
+        "chosen": chosen,
+        "promo": promo,
+        "notice": notice,
+        "table": table,
+        **presenters.paging(table, page_link),
+        "times_url": sub_url(page, "choose_time"),
+        "back_url": sub_url(page, "choose_service", {"service": service.slug, "promo": promo}),
+    }
+    return render(
+        request, page, "booking/times.html", context, step=1, title=f"Choose a time: {service.name}"
+    )
+
+
+# --- step 3: details (places the hold) -------------------------------------------------------
+
+
+def _rate_limited(request: HttpRequest, increment: bool) -> bool:
+    limited: bool = is_ratelimited(
+        request,
+        group="booking-details",
+        key="ip",
+        rate=django_settings.BOOKING_RATE_LIMIT,
+        method="POST",
+        increment=increment,
+    )
+    return limited
+
+
+def _remember_hold(request: HttpRequest, booking: Booking) -> None:
+    """Note the hold in the browser's session, so a second click on "Continue" finds it."""
+    held = [r for r in request.session.get(SESSION_HOLDS, []) if isinstance(r, str)]
+    request.session[SESSION_HOLDS] = [*held, booking.reference][-10:]
+
+
+def _own_live_hold(
+    request: HttpRequest,
+    *,
+    service: Service,
+    practitioner: Practitioner,
+    start: datetime,
+    now: datetime,
+) -> Booking | None:
+    """The patient's own live hold on this time (a double click, or the form sent twice): one
+    this session placed, or one with the same name, e-mail and phone. Only for a POST of the
+    details form: opening the page again still says the time is taken."""
+    if request.method != "POST":
+        return None
+    form = DetailsForm(request.POST)
+    details = (
+        {k: form.cleaned_data[k] for k in ("name", "email", "phone")} if form.is_valid() else {}
+    )
+    return selectors.own_live_hold(
+        service=service,
+        practitioner=practitioner,
+        start=start,
+        now=now,
+        references=request.session.get(SESSION_HOLDS, []),
+        **details,
+    )
+
+
+def _to_review(page: BookingPage, booking: Booking) -> HttpResponse:
+    return HttpResponseRedirect(
+        sub_url(page, "review", {"t": tokens.access_token(booking.reference)})
+    )
+
+
+def _taken(
+    request: HttpRequest,
+    page: BookingPage,
+    *,
+    service: Service,
+    practitioner: Practitioner,
+    start: datetime,
+    now: datetime,
+    message: str,
+    times_url: str,
+) -> HttpResponse:
+    """The time is not free: the patient's own hold (sent twice) goes on to review, anyone
+    else is told the time is not available."""
+    own = _own_live_hold(request, service=service, practitioner=practitioner, start=start, now=now)
+    if own is not None:
+        return _to_review(page, own)
+    return slot_unavailable(request, page, message=message, times_url=times_url)
+
+
+def _hold_from_form(
+    request: HttpRequest,
+    page: BookingPage,
+    form: DetailsForm,
+    *,
+    service: Service,
+    slot: Slot,
+    rules: BookingSettings,
+    now: datetime,
+    times_url: str,
+) -> HttpResponse | int:
+    """Place the hold from a valid form: a redirect (to review, or a problem page), or the
+    status to render the form again with its error."""
+    if _rate_limited(request, increment=True):
+        form.add_error(None, RATE_LIMITED)
+        return 429
+    data = form.cleaned_data
+    try:
+        booking = services.booking_hold(
+            service=service,
+            practitioner=slot.practitioner,
+            start=slot.start,
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            notes=data["notes"],
+            promo_code=data["promo_code"],
+            consent=data["consent"],
+            now=now,
+            settings=rules,
+        )
+    except services.SlotUnavailable as error:
+        return _taken(
+            request,
+            page,
+            service=service,
+            practitioner=slot.practitioner,
+            start=slot.start,
+            now=now,
+            message=error.message,
+            times_url=times_url,
+        )
+    except services.BookingError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return 400
+    _remember_hold(request, booking)
+    return _to_review(page, booking)
+
+
+def _chosen_slot(request: HttpRequest, service: Service) -> tuple[Practitioner, datetime] | None:
+    decoded = selectors.decode_slot(param(request, "slot", 40))
+    if decoded is None:
+        return None
+    practitioner = next(
+        (p for p in selectors.practitioners_for(service) if p.pk == decoded[0]), None
+    )
+    return (practitioner, decoded[1]) if practitioner is not None else None
+
+
+def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpResponse:
+    rules = selectors.booking_settings(request=request)
+    now = timezone.now()
+    service = selectors.service_by_slug(param(request, "service"))
+    choice = param(request, "practitioner") or "any"
+    promo = promo_param(request)
+    if service is None:
+        return no_service(request, page)
+    times_url = sub_url(
+        page, "choose_time", {"service": service.slug, "practitioner": choice, "promo": promo}
+    )
+    chosen = _chosen_slot(request, service)
+    if chosen is None:
+        return problem(
+            request,
+            page,
+            title="Please choose a time",
+            message="That is not one of the times we offer. Please choose a time from the list.",
+            status=400,
+            link=times_url,
+            link_label="See the available times",
+        )
+    practitioner, start = chosen
+    slot = selectors.slot_if_available(
+        service=service, practitioner=practitioner, start=start, settings=rules, now=now
+    )
+    if slot is None:
+        return _taken(
+            request,
+            page,
+            service=service,
+            practitioner=practitioner,
+            start=start,
+            now=now,
+            message="Sorry, this time is no longer available (it may have just been booked, or "
+            "it is too soon or too far ahead). Please choose another time.",
+            times_url=times_url,
+        )
+    status = 200
+    if request.method == "POST":
+        form = DetailsForm(request.POST)
+        if honeypot_tripped(form):
+            return problem(
+                request,
+                page,
+                title="We could not take this booking",
+                message="Please try again, or call us to book.",
+                status=400,
+            )
+        status = 400
+        if form.is_valid():
+            outcome = _hold_from_form(
+                request,
+                page,
+                form,
+                service=service,
+                slot=slot,
+                rules=rules,
+                now=now,
+                times_url=times_url,
+            )
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            status = outcome
+    else:
+        form = DetailsForm(initial={"promo_code": promo})
+    context = presenters.details_context(
+        form=form,
+        service=service,
+        practitioner=practitioner,
+        choice=choice,
+        slot=slot,
+        rules=rules,
+        times_url=times_url,
+    )
+    return render(
+        request, page, "booking/details.html", context, status=status, step=2, title="Your details"
+    )

@@ -1,0 +1,192 @@
+"""The e-mailed signed link: see the appointment, cancel it, or move it to another time."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+
+from booking import presenters, selectors, services, tokens
+from booking.models import Booking, BookingPage, BookingSettings, Practitioner
+from booking.timetable import DaySpan
+from booking.views.common import (
+    day_param,
+    param,
+    problem,
+    render,
+    signed_booking,
+    slot_unavailable,
+    sub_url,
+)
+from core.forms import clean_param
+from core.models import SiteSettings
+
+
+@signed_booking(tokens.read_manage_token)
+def manage(
+    request: HttpRequest, page: BookingPage, *, booking: Booking, token: str, **kwargs: Any
+) -> HttpResponse:
+    rules = selectors.booking_settings(request=request)
+    now = timezone.now()
+    notice, status = "", 200
+    if request.method == "POST":
+        if request.POST.get("action") != "cancel":
+            notice, status = "Please use one of the buttons below.", 400
+        else:
+            try:
+                services.booking_cancel(booking=booking, by="patient", now=now, settings=rules)
+                return HttpResponseRedirect(sub_url(page, "manage", {"t": token}))
+            except services.BookingError as error:
+                notice, status = error.message, 409
+        booking.refresh_from_db()
+    context = presenters.manage_context(
+        booking=booking,
+        rules=rules,
+        now=now,
+        can_change=services.cancellable_online(booking=booking, now=now, settings=rules),
+        phone=SiteSettings.for_request(request).phone,
+    )
+    context.update(
+        {
+            "notice": notice,
+            "moved": request.GET.get("moved") == "1",
+            "promo_note": param(request, "note", 200) if request.GET.get("moved") else "",
+            "move_url": sub_url(page, "reschedule", {"t": token}),
+        }
+    )
+    return render(
+        request, page, "booking/manage.html", context, status=status, title="Your appointment"
+    )
+
+
+def _move_to(
+    request: HttpRequest,
+    page: BookingPage,
+    *,
+    booking: Booking,
+    token: str,
+    raw_slot: str,
+    practitioners: list[Practitioner],
+    rules: BookingSettings,
+    now: datetime,
+) -> HttpResponse:
+    """The time picked: ask to confirm the move (GET), or move the appointment (POST)."""
+    here = sub_url(page, "reschedule", {"t": token})
+    manage_url = sub_url(page, "manage", {"t": token})
+    decoded = selectors.decode_slot(raw_slot)
+    target = next((p for p in practitioners if decoded and p.pk == decoded[0]), None)
+    slot = (
+        selectors.slot_if_available(
+            service=booking.service,
+            practitioner=target,
+            start=decoded[1],
+            settings=rules,
+            now=now,
+            exclude_booking_id=booking.pk,
+        )
+        if target is not None and decoded is not None
+        else None
+    )
+    if slot is None:
+        return slot_unavailable(
+            request,
+            page,
+            message="Sorry, that time is not available. Please choose another.",
+            times_url=here,
+        )
+    if request.method != "POST":
+        context = presenters.move_confirm_context(
+            booking=booking, slot=slot, tz=rules.zone, slot_id=raw_slot, back_url=here
+        )
+        return render(
+            request, page, "booking/reschedule_confirm.html", context, title="Move your appointment"
+        )
+    try:
+        _booking, note = services.booking_reschedule(
+            booking=booking,
+            practitioner=slot.practitioner,
+            start=slot.start,
+            now=now,
+            settings=rules,
+        )
+    except services.SlotUnavailable as error:
+        return slot_unavailable(request, page, message=error.message, times_url=here)
+    except services.BookingError as error:
+        return problem(
+            request,
+            page,
+            title="This appointment cannot be moved",
+            message=error.message,
+            status=409,
+            link=manage_url,
+            link_label="Back to your appointment",
+        )
+    return HttpResponseRedirect(sub_url(page, "manage", {"t": token, "moved": "1", "note": note}))
+
+
+@signed_booking(tokens.read_manage_token)
+def reschedule(
+    request: HttpRequest, page: BookingPage, *, booking: Booking, token: str, **kwargs: Any
+) -> HttpResponse:
+    rules = selectors.booking_settings(request=request)
+    now = timezone.now()
+    manage_url = sub_url(page, "manage", {"t": token})
+    if not services.cancellable_online(booking=booking, now=now, settings=rules):
+        return HttpResponseRedirect(manage_url)
+    practitioners = list(selectors.practitioners_for(booking.service))
+    raw_slot = param(request, "slot", 40) or clean_param(request.POST.get("slot", ""), 40)
+    if raw_slot:
+        return _move_to(
+            request,
+            page,
+            booking=booking,
+            token=token,
+            raw_slot=raw_slot,
+            practitioners=practitioners,
+            rules=rules,
+            now=now,
+        )
+    choice = param(request, "practitioner") or booking.practitioner.slug
+    chosen = next((p for p in practitioners if p.slug == choice), None)
+    if chosen is None:
+        choice = "any"
+    span = DaySpan.starting(
+        start_day=day_param(request), now=now, tz=rules.zone, horizon_days=rules.horizon_days
+    )
+    found, next_available = selectors.timetable_slots(
+        service=booking.service,
+        practitioners=[chosen] if chosen else practitioners,
+        span=span,
+        settings=rules,
+        now=now,
+        exclude_booking_id=booking.pk,
+        one_per_time=chosen is None,
+    )
+
+    def here_with(**query: str) -> str:
+        return sub_url(page, "reschedule", {"t": token, "practitioner": choice, **query})
+
+    table = presenters.timetable(
+        found=found,
+        next_available=next_available,
+        span=span,
+        tz=rules.zone,
+        link_for=lambda slot: here_with(slot=slot.slot_id),
+        anyone=chosen is None,
+    )
+
+    def page_link(day: date | None) -> str:
+        return here_with(**{"from": day.isoformat()}) if day else ""
+
+    context = {
+        "booking": booking,
+        "summary": presenters.summary(booking, rules.zone),
+        "service": booking.service,
+        "practitioners": practitioners,
+        "choice": choice,
+        "table": table,
+        **presenters.paging(table, page_link),
+        "here": sub_url(page, "reschedule", {"t": token}),
+        "manage_url": manage_url,
+    }
+    return render(request, page, "booking/reschedule.html", context, title="Move your appointment")
