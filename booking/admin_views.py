@@ -2,6 +2,7 @@
 panels. Only users with booking permissions reach them."""
 
 from datetime import date, timedelta
+from typing import Any
 
 import django_filters
 from django.contrib import messages
@@ -32,7 +33,7 @@ STATUS_ACTIONS = {
 class LocalTimeColumn(Column):
     """A date and time in the practice's zone; the rules are read once per request."""
 
-    def get_cell_context_data(self, instance, parent_context):
+    def get_cell_context_data(self, instance, parent_context) -> dict[str, Any]:
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context.get("request")
         tz = selectors.booking_settings(request=request).zone
@@ -134,7 +135,7 @@ class PromoIndexView(generic.IndexView):
 class PromoInspectView(generic.InspectView):
     template_name = "booking/admin/promo_inspect.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         tz = selectors.booking_settings().zone
         context["code_bookings"] = [
@@ -160,7 +161,7 @@ class ScheduleView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         rules = selectors.booking_settings()
         tz = rules.zone
@@ -183,7 +184,9 @@ class ScheduleView(WagtailAdminTemplateMixin, TemplateView):
         rows = selectors.bookings_between(
             start=start, end=end, practitioner_id=chosen.pk if chosen else None
         )
-        grid = {(p.pk, d): [] for p in practitioners for d in days}
+        grid: dict[tuple[int, date], list[dict[str, Any]]] = {
+            (p.pk, d): [] for p in practitioners for d in days
+        }
         for b in rows:
             key = (b.practitioner_id, b.start.astimezone(tz).date())
             if key in grid:
@@ -224,7 +227,7 @@ class AppointmentsPanel(Component):
     order = 50
     template_name = "booking/admin/panel_appointments.html"
 
-    def get_context_data(self, parent_context=None):
+    def get_context_data(self, parent_context=None) -> dict[str, Any]:
         rules = selectors.booking_settings()
         tz = rules.zone
         now = timezone.now()
@@ -250,7 +253,7 @@ class BookingsChartPanel(Component):
     order = 60
     template_name = "booking/admin/panel_chart.html"
 
-    def get_context_data(self, parent_context=None):
+    def get_context_data(self, parent_context=None) -> dict[str, Any]:
         rules = selectors.booking_settings()
         weeks = selectors.weekly_counts(now=timezone.now(), tz=rules.zone)
         return {"chart": charts.weekly_bars(weeks)}

@@ -1,6 +1,9 @@
 """A server-side SVG bar chart (no JavaScript, no CDN): geometry computed here, drawn by a
 template. Pure function of plain values."""
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 36
 
@@ -12,14 +15,14 @@ def _nice_max(value: int) -> int:
     return ((value // 1000) + 1) * 1000
 
 
-def weekly_bars(weeks: list[dict]) -> dict:
+def weekly_bars(weeks: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """weeks: [{"week": date, "bookings": n, "redemptions": m}] → bars, ticks and a summary."""
     top = _nice_max(max([w["bookings"] for w in weeks] + [1]))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(weeks), 1)
     bar_w = slot * 0.42
 
-    def y_of(value):
+    def y_of(value) -> float:
         return TOP + plot_h - plot_h * value / top
 
     bars = []

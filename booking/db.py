@@ -24,11 +24,11 @@ DROP_SQL = f"ALTER TABLE booking_booking DROP CONSTRAINT IF EXISTS {CONSTRAINT_N
 class PostgresOnlySQL(migrations.RunSQL):
     """RunSQL that acts only on PostgreSQL and leaves the migration state untouched."""
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
         if schema_editor.connection.vendor == "postgresql":
             super().database_forwards(app_label, schema_editor, from_state, to_state)
 
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
         if schema_editor.connection.vendor == "postgresql":
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 

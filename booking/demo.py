@@ -20,6 +20,7 @@ from booking.models import (
     WorkingHours,
 )
 from core.demo_kit import demo_image, demo_step
+from core.models import SiteSettings
 
 SERVICES = [
     (
@@ -81,7 +82,7 @@ PRACTITIONERS = [
 
 
 @demo_step(300, "booking services, practitioners and hours")
-def build_catalogue(ctx):
+def build_catalogue(ctx) -> None:
     services = {}
     for order, (slug, name, minutes, price, new_only, text) in enumerate(SERVICES):
         service, _ = Service.objects.get_or_create(
@@ -122,7 +123,7 @@ def build_catalogue(ctx):
 
 
 @demo_step(310, "booking promo codes")
-def build_codes(ctx):
+def build_codes(ctx) -> None:
     services = ctx.pages.get("booking_services") or {s.slug: s for s in Service.objects.all()}
     now = timezone.now()
     codes = [
@@ -178,8 +179,36 @@ PATIENTS = [
 ]
 
 
+def _demo_booking(ref, patient, practitioner, service, start, status, promo) -> None:
+    price = service.price
+    discount = Decimal("0.00")
+    if promo is not None:
+        discount = promo_rules.discount_for(promo.as_rules(), price)
+    end = start + timedelta(minutes=service.duration_minutes)
+    Booking.objects.create(
+        reference=ref,
+        status=status,
+        practitioner=practitioner,
+        service=service,
+        patient=patient,
+        start=start,
+        end=end,
+        blocked_until=end + timedelta(minutes=10),
+        patient_name=patient.name,
+        patient_phone=patient.phone,
+        service_name=service.name,
+        duration_minutes=service.duration_minutes,
+        price=price,
+        promo=promo,
+        promo_code_text=promo.code if promo else "",
+        discount=discount,
+        total=price - discount,
+        consent_at=timezone.now(),
+    )
+
+
 @demo_step(320, "booking patients and appointments")
-def build_bookings(ctx):
+def build_bookings(ctx) -> None:
     if Booking.objects.filter(reference__startswith="DEMO").exists():
         return
     services = {s.slug: s for s in Service.objects.all()}
@@ -195,7 +224,7 @@ def build_bookings(ctx):
     first = PromoCode.objects.get(code="FIRST15")
     today = timezone.localdate()
 
-    def at(days, hh, mm=0):
+    def at(days, hh, mm=0) -> datetime:
         day = today + timedelta(days=days)
         while day.weekday() not in (1, 3):  # Tuesdays and Thursdays both practitioners work
             day += timedelta(days=1)
@@ -212,39 +241,12 @@ def build_bookings(ctx):
         ("DEMO0007", 2, maya, "treatment-45", at(9, 11), Status.CANCELLED, None),
     ]
     for ref, pi, practitioner, slug, start, status, promo in plan:
-        service = services[slug]
-        price = service.price
-        discount = Decimal("0.00")
-        if promo is not None:
-            discount = promo_rules.discount_for(promo.as_rules(), price)
-        end = start + timedelta(minutes=service.duration_minutes)
-        Booking.objects.create(
-            reference=ref,
-            status=status,
-            practitioner=practitioner,
-            service=service,
-            patient=patients[pi],
-            start=start,
-            end=end,
-            blocked_until=end + timedelta(minutes=10),
-            patient_name=patients[pi].name,
-            patient_phone=patients[pi].phone,
-            service_name=service.name,
-            duration_minutes=service.duration_minutes,
-            price=price,
-            promo=promo,
-            promo_code_text=promo.code if promo else "",
-            discount=discount,
-            total=price - discount,
-            consent_at=timezone.now(),
-        )
+        _demo_booking(ref, patients[pi], practitioner, services[slug], start, status, promo)
     ctx.out(f"{len(plan)} demo appointments")
 
 
 @demo_step(330, "booking page")
-def build_booking_page(ctx):
-    from core.models import SiteSettings
-
+def build_booking_page(ctx) -> None:
     page = BookingPage.objects.first()
     if page is None:
         page = BookingPage(

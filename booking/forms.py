@@ -58,18 +58,18 @@ class DetailsForm(forms.Form):
         error_messages={"required": "Please agree so we can store your details for the booking."},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         add_honeypot(self)
         guard_text_fields(self)
 
-    def clean_phone(self):
+    def clean_phone(self) -> str:
         phone = " ".join(self.cleaned_data["phone"].split())
         if sum(c.isdigit() for c in phone) < 7:
             raise forms.ValidationError("Enter a phone number with at least 7 digits.")
         return phone
 
-    def clean_promo_code(self):
+    def clean_promo_code(self) -> str:
         return promo_rules.normalise_code(self.cleaned_data.get("promo_code"))
 
 
@@ -81,6 +81,6 @@ class PromoForm(forms.Form):
         error_messages={"max_length": "Codes are at most %(limit_value)d characters."},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         guard_text_fields(self)

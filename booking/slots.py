@@ -8,7 +8,7 @@ Everything returned is an aware datetime in UTC.
 """
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -93,7 +93,7 @@ def windows_for_day(day: date, windows: Iterable[Window]) -> list[tuple[time, ti
 class Busy:
     """Busy intervals [start, end) with a fast "does [a, b) overlap any of them?" query."""
 
-    def __init__(self, intervals: Iterable[tuple[datetime, datetime]]):
+    def __init__(self, intervals: Iterable[tuple[datetime, datetime]]) -> None:
         merged: list[list[datetime]] = []
         for start, end in sorted(intervals):
             if end <= start:
@@ -114,6 +114,31 @@ class Busy:
 def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
     """Half-open ranges [a_start, a_end) and [b_start, b_end) share at least one instant."""
     return a_start < b_end and b_start < a_end
+
+
+def _window_starts(
+    day: date, w_start: time, w_end: time, *, tz: ZoneInfo, step: timedelta, duration: timedelta
+) -> Iterator[datetime]:
+    """Starts (UTC) on the step grid of one working range whose appointment ends within it."""
+    range_start = datetime.combine(day, w_start)
+    range_end_wall = datetime.combine(day, w_end)
+    range_end = datetime.combine(day, w_end, tzinfo=tz).astimezone(UTC)
+    start_utc = _wall_to_utc(range_start, tz)
+    # When the whole range has one UTC offset, step in UTC; otherwise (a range that spans a
+    # change, e.g. a night shift) convert every wall-clock candidate.
+    uniform = start_utc is not None and range_end - start_utc == range_end_wall - range_start
+    wall = range_start
+    candidate = start_utc
+    while wall < range_end_wall:
+        if not uniform:
+            candidate = _wall_to_utc(wall, tz)
+        if candidate is not None:
+            if candidate + duration > range_end:
+                return
+            yield candidate
+        wall += step
+        if uniform and candidate is not None:
+            candidate = candidate + step
 
 
 def available_starts(
@@ -156,30 +181,13 @@ def available_starts(
     while day <= last_day:
         if not is_closed(day, days_off):
             for w_start, w_end in windows_for_day(day, windows):
-                range_start = datetime.combine(day, w_start)
-                range_end_wall = datetime.combine(day, w_end)
-                range_end = datetime.combine(day, w_end, tzinfo=tz).astimezone(UTC)
-                start_utc = _wall_to_utc(range_start, tz)
-                # When the whole range has one UTC offset, step in UTC; otherwise (a range that
-                # spans a change, e.g. a night shift) convert every wall-clock candidate.
-                uniform = (
-                    start_utc is not None and range_end - start_utc == range_end_wall - range_start
-                )
-                wall = range_start
-                candidate = start_utc
-                while wall < range_end_wall:
-                    if not uniform:
-                        candidate = _wall_to_utc(wall, tz)
-                    if candidate is not None:
-                        if candidate + duration > range_end:
-                            break
-                        if earliest <= candidate <= latest and not busy_index.overlaps(
-                            candidate, candidate + blocked
-                        ):
-                            result.append(candidate)
-                    wall += step
-                    if uniform and candidate is not None:
-                        candidate = candidate + step
+                for candidate in _window_starts(
+                    day, w_start, w_end, tz=tz, step=step, duration=duration
+                ):
+                    if earliest <= candidate <= latest and not busy_index.overlaps(
+                        candidate, candidate + blocked
+                    ):
+                        result.append(candidate)
         day += timedelta(days=1)
     return result
 

@@ -13,7 +13,7 @@ MANAGE_MAX_AGE = 60 * 60 * 24 * 400  # beyond the longest booking horizon
 
 
 class InvalidLink(Exception):
-    def __init__(self, expired: bool = False):
+    def __init__(self, expired: bool = False) -> None:
         super().__init__("expired" if expired else "invalid")
         self.expired = expired
 

@@ -26,7 +26,7 @@ from core.outbox.viewsets import OutboxViewSet
 class NoAddPolicy(ModelPermissionPolicy):
     """Records that only the booking flow creates: staff may view and change, never add."""
 
-    def user_has_permission(self, user, action):
+    def user_has_permission(self, user, action) -> bool:
         if action == "add":
             return False
         return super().user_has_permission(user, action)
@@ -181,12 +181,12 @@ class ScheduleViewSet(ViewSet):
         return [path("", admin_views.ScheduleView.as_view(), name="index")]
 
     @property
-    def menu_url(self):
+    def menu_url(self) -> str:
         return reverse("booking_schedule:index")
 
     def get_menu_item(self, order=None):
         class PermissionMenuItem(MenuItem):
-            def is_shown(self, request):
+            def is_shown(self, request) -> bool:
                 return request.user.has_perm("booking.view_booking")
 
         return PermissionMenuItem(
@@ -217,7 +217,7 @@ class BookingsGroup(ViewSetGroup):
 
 
 @hooks.register("register_admin_viewset")
-def register_bookings():
+def register_bookings() -> BookingsGroup:
     return BookingsGroup()
 
 
@@ -234,7 +234,7 @@ class ServiceChooserViewSet(ChooserViewSet):
 
 
 @hooks.register("register_admin_viewset")
-def register_service_chooser():
+def register_service_chooser() -> ServiceChooserViewSet:
     return ServiceChooserViewSet("booking_service_chooser", url_prefix="booking/service-chooser")
 
 
@@ -250,7 +250,7 @@ def booking_admin_urls():
 
 
 @hooks.register("construct_homepage_panels")
-def booking_panels(request, panels):
+def booking_panels(request, panels) -> None:
     if request.user.has_perm("booking.view_booking"):
         panels.append(admin_views.AppointmentsPanel())
         panels.append(admin_views.BookingsChartPanel())

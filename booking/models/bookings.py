@@ -98,7 +98,7 @@ class Booking(models.Model):
         # PostgreSQL also holds an exclusion constraint (no overlapping active bookings per
         # practitioner), created by migration 0002 only there; see booking/db.py.
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.reference} · {self.patient_name}"
 
     @property

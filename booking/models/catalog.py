@@ -67,7 +67,7 @@ class Service(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -121,7 +121,7 @@ class Practitioner(ClusterableModel):
     class Meta:
         ordering = ["sort_order", "name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -142,7 +142,7 @@ class WorkingHours(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
 
 
@@ -176,7 +176,7 @@ class Closure(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         who = self.practitioner.name if self.practitioner is not None else "Whole practice"
         return f"{who}: {self.start_date} to {self.end_date}"
 
@@ -211,5 +211,5 @@ class ExtraHours(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.practitioner}: {self.date} {self.start:%H:%M}-{self.end:%H:%M}"

@@ -31,8 +31,8 @@ class Patient(models.Model):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
 
-    def clean(self):
+    def clean(self) -> None:
         self.email = normalise_email(self.email)

@@ -105,10 +105,10 @@ class PromoCode(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.code
 
-    def clean(self):
+    def clean(self) -> None:
         self.code = rules.normalise_code(self.code)
         errors = {}
         if not self.code:

@@ -242,6 +242,35 @@ def _hold_from_form(
     return _to_review(page, booking)
 
 
+def _details_post(
+    request: HttpRequest,
+    page: BookingPage,
+    *,
+    service: Service,
+    slot: Slot,
+    rules: BookingSettings,
+    now: datetime,
+    times_url: str,
+) -> HttpResponse | tuple[DetailsForm, int]:
+    """The details form sent: a redirect or problem page, or the form to show again with its
+    status."""
+    form = DetailsForm(request.POST)
+    if honeypot_tripped(form):
+        return problem(
+            request,
+            page,
+            title="We could not take this booking",
+            message="Please try again, or call us to book.",
+            status=400,
+        )
+    if not form.is_valid():
+        return form, 400
+    outcome = _hold_from_form(
+        request, page, form, service=service, slot=slot, rules=rules, now=now, times_url=times_url
+    )
+    return outcome if isinstance(outcome, HttpResponse) else (form, outcome)
+
+
 def _chosen_slot(request: HttpRequest, service: Service) -> tuple[Practitioner, datetime] | None:
     decoded = selectors.decode_slot(param(request, "slot", 40))
     if decoded is None:
@@ -290,34 +319,15 @@ def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpRespo
             "it is too soon or too far ahead). Please choose another time.",
             times_url=times_url,
         )
-    status = 200
     if request.method == "POST":
-        form = DetailsForm(request.POST)
-        if honeypot_tripped(form):
-            return problem(
-                request,
-                page,
-                title="We could not take this booking",
-                message="Please try again, or call us to book.",
-                status=400,
-            )
-        status = 400
-        if form.is_valid():
-            outcome = _hold_from_form(
-                request,
-                page,
-                form,
-                service=service,
-                slot=slot,
-                rules=rules,
-                now=now,
-                times_url=times_url,
-            )
-            if isinstance(outcome, HttpResponse):
-                return outcome
-            status = outcome
+        outcome = _details_post(
+            request, page, service=service, slot=slot, rules=rules, now=now, times_url=times_url
+        )
+        if isinstance(outcome, HttpResponse):
+            return outcome
+        form, status = outcome
     else:
-        form = DetailsForm(initial={"promo_code": promo})
+        form, status = DetailsForm(initial={"promo_code": promo}), 200
     context = presenters.details_context(
         form=form,
         service=service,

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from booking import presenters, selectors, services, tokens
 from booking.models import Booking, BookingPage, BookingSettings, Practitioner
+from booking.selectors import Slot
 from booking.timetable import DaySpan
 from booking.views.common import (
     day_param,
@@ -59,6 +60,40 @@ def manage(
     )
 
 
+def _move(
+    request: HttpRequest,
+    page: BookingPage,
+    *,
+    booking: Booking,
+    token: str,
+    slot: Slot,
+    rules: BookingSettings,
+    now: datetime,
+) -> HttpResponse:
+    try:
+        _booking, note = services.booking_reschedule(
+            booking=booking,
+            practitioner=slot.practitioner,
+            start=slot.start,
+            now=now,
+            settings=rules,
+        )
+    except services.SlotUnavailable as error:
+        here = sub_url(page, "reschedule", {"t": token})
+        return slot_unavailable(request, page, message=error.message, times_url=here)
+    except services.BookingError as error:
+        return problem(
+            request,
+            page,
+            title="This appointment cannot be moved",
+            message=error.message,
+            status=409,
+            link=sub_url(page, "manage", {"t": token}),
+            link_label="Back to your appointment",
+        )
+    return HttpResponseRedirect(sub_url(page, "manage", {"t": token, "moved": "1", "note": note}))
+
+
 def _move_to(
     request: HttpRequest,
     page: BookingPage,
@@ -72,7 +107,6 @@ def _move_to(
 ) -> HttpResponse:
     """The time picked: ask to confirm the move (GET), or move the appointment (POST)."""
     here = sub_url(page, "reschedule", {"t": token})
-    manage_url = sub_url(page, "manage", {"t": token})
     decoded = selectors.decode_slot(raw_slot)
     target = next((p for p in practitioners if decoded and p.pk == decoded[0]), None)
     slot = (
@@ -101,51 +135,20 @@ def _move_to(
         return render(
             request, page, "booking/reschedule_confirm.html", context, title="Move your appointment"
         )
-    try:
-        _booking, note = services.booking_reschedule(
-            booking=booking,
-            practitioner=slot.practitioner,
-            start=slot.start,
-            now=now,
-            settings=rules,
-        )
-    except services.SlotUnavailable as error:
-        return slot_unavailable(request, page, message=error.message, times_url=here)
-    except services.BookingError as error:
-        return problem(
-            request,
-            page,
-            title="This appointment cannot be moved",
-            message=error.message,
-            status=409,
-            link=manage_url,
-            link_label="Back to your appointment",
-        )
-    return HttpResponseRedirect(sub_url(page, "manage", {"t": token, "moved": "1", "note": note}))
+    return _move(request, page, booking=booking, token=token, slot=slot, rules=rules, now=now)
 
 
-@signed_booking(tokens.read_manage_token)
-def reschedule(
-    request: HttpRequest, page: BookingPage, *, booking: Booking, token: str, **kwargs: Any
-) -> HttpResponse:
-    rules = selectors.booking_settings(request=request)
-    now = timezone.now()
-    manage_url = sub_url(page, "manage", {"t": token})
-    if not services.cancellable_online(booking=booking, now=now, settings=rules):
-        return HttpResponseRedirect(manage_url)
-    practitioners = list(selectors.practitioners_for(booking.service))
-    raw_slot = param(request, "slot", 40) or clean_param(request.POST.get("slot", ""), 40)
-    if raw_slot:
-        return _move_to(
-            request,
-            page,
-            booking=booking,
-            token=token,
-            raw_slot=raw_slot,
-            practitioners=practitioners,
-            rules=rules,
-            now=now,
-        )
+def _move_timetable(
+    request: HttpRequest,
+    page: BookingPage,
+    *,
+    booking: Booking,
+    token: str,
+    practitioners: list[Practitioner],
+    rules: BookingSettings,
+    now: datetime,
+) -> dict[str, Any]:
+    """The free times to move to, with the practitioner filter and paging."""
     choice = param(request, "practitioner") or booking.practitioner.slug
     chosen = next((p for p in practitioners if p.slug == choice), None)
     if chosen is None:
@@ -178,7 +181,7 @@ def reschedule(
     def page_link(day: date | None) -> str:
         return here_with(**{"from": day.isoformat()}) if day else ""
 
-    context = {
+    return {
         "booking": booking,
         "summary": presenters.summary(booking, rules.zone),
         "service": booking.service,
@@ -187,6 +190,39 @@ def reschedule(
         "table": table,
         **presenters.paging(table, page_link),
         "here": sub_url(page, "reschedule", {"t": token}),
-        "manage_url": manage_url,
     }
+
+
+@signed_booking(tokens.read_manage_token)
+def reschedule(
+    request: HttpRequest, page: BookingPage, *, booking: Booking, token: str, **kwargs: Any
+) -> HttpResponse:
+    rules = selectors.booking_settings(request=request)
+    now = timezone.now()
+    manage_url = sub_url(page, "manage", {"t": token})
+    if not services.cancellable_online(booking=booking, now=now, settings=rules):
+        return HttpResponseRedirect(manage_url)
+    practitioners = list(selectors.practitioners_for(booking.service))
+    raw_slot = param(request, "slot", 40) or clean_param(request.POST.get("slot", ""), 40)
+    if raw_slot:
+        return _move_to(
+            request,
+            page,
+            booking=booking,
+            token=token,
+            raw_slot=raw_slot,
+            practitioners=practitioners,
+            rules=rules,
+            now=now,
+        )
+    context = _move_timetable(
+        request,
+        page,
+        booking=booking,
+        token=token,
+        practitioners=practitioners,
+        rules=rules,
+        now=now,
+    )
+    context["manage_url"] = manage_url
     return render(request, page, "booking/reschedule.html", context, title="Move your appointment")

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         "nobody is reminded twice."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         expired = holds_expire()
         queued = reminders_send()
         # The worker sends them too; sending here as well keeps reminders going without it.
