@@ -108,7 +108,7 @@ def purge_pages(*, reason: str) -> None:
         _write_file_generation(path)
     else:
         _cache().set(GENERATION_KEY, _new_generation(), timeout=None)
-    logger.info("Page cache purged: %s", reason)
+    logger.debug("Page cache purged: %s", reason)
 
 
 def purge_pages_on_commit(*, reason: str) -> None:
