@@ -201,6 +201,18 @@ def test_changing_the_site_settings_purges_every_page(client, tree, site_home, c
         assert "Cedar Street Clinic" in response.content.decode(), url
 
 
+def test_a_settings_row_made_with_its_defaults_on_first_read_does_not_purge(
+    client, tree, site_home, committed
+):
+    from wagtailseo.models import SeoSettings
+
+    client.get("/about/")
+    SeoSettings.objects.all().delete()  # as if the page had been stored before the row existed
+    with committed():
+        SeoSettings.for_site(site_home[0])  # created with its defaults
+    assert cache_state(client.get("/about/")) == HIT
+
+
 def test_approving_a_comment_purges_its_post(client, tree, committed):
     comment = CommentFactory(
         post=tree["post"], status=CommentStatus.PENDING, text="Stairs feel easier."

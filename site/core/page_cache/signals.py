@@ -3,8 +3,9 @@
 Pages show each other (cards, menus, breadcrumbs, feeds, the sitemap) and site-wide snippets and
 settings (header, footer, offer bar, cautions), so a change purges every page, not one URL:
 - a page published, unpublished, moved or deleted, or a live page saved outside a draft;
-- a snippet, a site setting, an image or a document saved or deleted (a new comment waiting for
-  moderation is the exception: it shows nowhere yet);
+- a snippet, a site setting, an image or a document saved or deleted (except a new comment
+  waiting for moderation, and a settings row created with its defaults when first read: neither
+  changes what pages show);
 - a site or a page's privacy changed.
 Comment moderation updates rows in bulk, which sends no signal: blog.services purges itself.
 Each purge waits for the transaction to commit.
@@ -53,8 +54,14 @@ def _shown_on_pages(model: type[Model]) -> bool:
     return issubclass(model, SHOWN_BASES) or model in get_snippet_models()
 
 
-def _waiting_for_moderation(instance: Model, kwargs: dict[str, Any]) -> bool:
-    return bool(kwargs.get("created")) and getattr(instance, "status", None) == PENDING
+def _nothing_shown_yet(instance: Model, kwargs: dict[str, Any]) -> bool:
+    """A new comment waiting for moderation; a settings row made with its defaults on first read
+    (pages were already showing those defaults)."""
+    if not kwargs.get("created"):
+        return False
+    if isinstance(instance, BaseSiteSetting | BaseGenericSetting):
+        return True
+    return getattr(instance, "status", None) == PENDING
 
 
 def _page_changed(sender: Any, **kwargs: Any) -> None:
@@ -66,7 +73,7 @@ def _saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
         fields = kwargs.get("update_fields")
         if not instance.live or (fields and set(fields) <= DRAFT_FIELDS):
             return
-    elif not _shown_on_pages(sender) or _waiting_for_moderation(instance, kwargs):
+    elif not _shown_on_pages(sender) or _nothing_shown_yet(instance, kwargs):
         return
     purge_pages_on_commit(reason=f"{sender._meta.label} {instance.pk} saved")
 
