@@ -11,6 +11,7 @@ from tests.blog.factories import BlogIndexPageFactory, BlogPostPageFactory
 from tests.browser.conftest import assert_accessible
 
 HEADER = "x-page-cache"
+SLOW_MS = 60_000  # a POST renders and writes more than a GET; the shared machine can be slow
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def test_forms_on_cached_pages_can_be_sent(browser_page, live_server, cached_sit
     page.get_by_label("Your name").fill("Sam Reader")
     page.get_by_label("E-mail").fill("sam@example.com")
     page.get_by_label("Message").fill("Can I book a knee assessment next week?")
-    with page.expect_navigation() as navigation:
+    with page.expect_navigation(timeout=SLOW_MS) as navigation:
         page.get_by_role("button", name="Send message").click()
     assert navigation.value.status == 200
     expect(page.get_by_role("status")).to_contain_text("Your message has been sent.")
@@ -54,7 +55,8 @@ def test_forms_on_cached_pages_can_be_sent(browser_page, live_server, cached_sit
     page.get_by_label("E-mail").fill("priya@example.com")
     page.get_by_role("textbox", name="Comment").fill("Sitting all day is my problem too.")
     page.wait_for_timeout(1100)  # a person takes longer than BLOG_COMMENT_MIN_SECONDS
-    page.get_by_role("button", name="Post comment").click()
+    with page.expect_navigation(timeout=SLOW_MS):
+        page.get_by_role("button", name="Post comment").click()
     expect(page.get_by_role("status")).to_contain_text("waiting for moderation")
     comment = Comment.objects.get()
     assert comment.status == "pending"
