@@ -13,6 +13,7 @@ from django_ratelimit.core import is_ratelimited
 from blog.models import Comment, CommentStatus
 from blog.selectors import comment_moderator_emails
 from core.outbox.services import outbox_enqueue
+from core.page_cache import purge_pages_on_commit
 
 
 class RateLimited(Exception):
@@ -104,6 +105,8 @@ def comment_staff_reply(*, post, text: str, user, name: str = "", reply_to=None)
 def _moderate(comments, *, status: str, user) -> int:
     ids = [c.pk for c in comments]
     with transaction.atomic():
+        # A bulk update sends no model signal: the posts' cached pages are purged here.
+        purge_pages_on_commit(reason=f"comments moderated: {status}")
         return Comment.objects.filter(pk__in=ids).update(
             status=status, moderated_at=timezone.now(), moderated_by=user
         )

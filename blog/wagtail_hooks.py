@@ -304,3 +304,15 @@ class PendingCommentsPanel(Component):
 def add_pending_comments_panel(request, panels):
     if request.user.has_perm("blog.change_comment"):
         panels.append(PendingCommentsPanel())
+
+
+# --- page cache -----------------------------------------------------------------------------
+
+
+@hooks.register("page_cache_fresh_form_fields")
+def comment_form_fresh_timestamp(request):
+    """A post served from the page cache carries the comment form's time of caching; the form's
+    script replaces it with the time the reader opened the page (the too-fast check needs it)."""
+    from blog.forms import new_timestamp
+
+    return {"rendered_at": new_timestamp()}

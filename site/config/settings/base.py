@@ -3,6 +3,8 @@
 dev.py and test.py override what they need; production.py adds the HTTPS hardening.
 """
 
+import hashlib
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,6 +12,12 @@ import dj_database_url
 
 from .caches import build_caches
 from .env import env_bool, env_float, env_int, env_list, env_required, env_str
+from .frontend_cache import frontend_cache_from_env
+
+
+def _site_id(path: Path) -> str:
+    return hashlib.sha256(str(path).encode()).hexdigest()[:12]
+
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent  # site/
 BASE_DIR = SITE_DIR.parent  # the repository root
@@ -21,6 +29,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "core",
+    "core.page_cache",
     "exercises",
     "blog",
     "booking",
@@ -109,6 +118,7 @@ CACHES = build_caches(
     key_prefix=env_str("CACHE_KEY_PREFIX", "practice"),
     connect_timeout=REDIS_SOCKET_CONNECT_TIMEOUT,
     socket_timeout=REDIS_SOCKET_TIMEOUT,
+    pages_max_entries=env_int("PAGE_CACHE_MAX_ENTRIES", 500),
 )
 RATELIMIT_USE_CACHE = "ratelimit"
 # If counting fails anyway, refuse the post rather than let a flood through.
@@ -343,3 +353,28 @@ MIDDLEWARE[_SECURITY_MIDDLEWARE + 1 : _SECURITY_MIDDLEWARE + 1] = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "core.middleware.RequestBodyLimitMiddleware",
 ]
+
+# --- Anonymous page cache (core.page_cache; docs/decisions/0006-page-cache.md) -------------------
+# Public pages, their routable sub-pages, feeds and the sitemap are served to visitors who are not
+# signed in from the "pages" cache. Any change to what pages show purges every page. Signed-in
+# editors, booking steps, POSTs, previews and responses that set a cookie are never cached.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_EXCLUDED_PATHS = (*ADMIN_PATH_PREFIXES, "/documents/", "/forms/", MEDIA_URL)
+PAGE_CACHE_EXCLUDED_PAGE_TYPES = ("booking.bookingpage",)
+# Without Redis each gunicorn worker caches in its own memory, and the workers learn about a purge
+# from this file (one machine). With REDIS_URL the generation is kept in Redis ("" here).
+PAGE_CACHE_GENERATION_FILE = (
+    ""
+    if REDIS_URL
+    else env_str("PAGE_CACHE_GENERATION_FILE")
+    or str(Path(tempfile.gettempdir()) / f"practice-pages-{_site_id(BASE_DIR)}.generation")
+)
+_TWO_FACTOR_MIDDLEWARE = MIDDLEWARE.index("core.two_factor.middleware.TwoFactorMiddleware")
+MIDDLEWARE.insert(_TWO_FACTOR_MIDDLEWARE + 1, "core.page_cache.middleware.PageCacheMiddleware")
+
+# A CDN in front of the site (wagtail.contrib.frontend_cache): configured from FRONTEND_CACHE_*;
+# Wagtail then asks it to drop a page's URLs when the page is published or unpublished.
+WAGTAILFRONTENDCACHE = frontend_cache_from_env()
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")

@@ -5,7 +5,9 @@ socket timeout, and for RETRY_AFTER seconds the process does not try Redis again
 (core.cache.FallbackCache):
 - "default" (Wagtail's site root paths, renditions, ...) reads every call as a miss (DummyCache);
 - "ratelimit" (django-ratelimit's counters) counts in the process's memory, so the limits still
-  hold, per process, and never fail open.
+  hold, per process, and never fail open;
+- "pages" (the anonymous page cache, core.page_cache) reads every call as a miss: pages are built
+  from the database, and nothing stored before the outage is served after it unless it is current.
 """
 
 from redis.backoff import NoBackoff
@@ -23,11 +25,14 @@ def build_caches(
     connect_timeout: float = 0.25,
     socket_timeout: float = 0.25,
     retry_after: float = 5.0,
+    pages_max_entries: int = 500,
 ) -> dict:
     if not redis_url:
         return {
             "default": {**LOCAL, "LOCATION": "default"},
             "ratelimit": {**COUNTERS, "LOCATION": "ratelimit"},
+            # Whole pages (about 30-60 KB each), per process: the cap bounds each worker's memory.
+            "pages": {**LOCAL, "LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": pages_max_entries}},
         }
 
     redis = {
@@ -48,7 +53,9 @@ def build_caches(
             "OPTIONS": {"PRIMARY": redis, "FALLBACK": fallback, "RETRY_AFTER": retry_after},
         }
 
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     return {
-        "default": redis_or({"BACKEND": "django.core.cache.backends.dummy.DummyCache"}),
+        "default": redis_or(dummy),
         "ratelimit": redis_or({**COUNTERS, "LOCATION": "ratelimit-fallback"}),
+        "pages": redis_or(dummy),
     }

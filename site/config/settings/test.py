@@ -1,6 +1,7 @@
 """Settings for the test suite: fast hashing, plain static storage, in-memory mail."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-key")
 os.environ["DEBUG"] = "false"
@@ -21,14 +22,18 @@ TASKS = {
     "email": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 CACHES = build_caches("")  # memory local to the process, whatever REDIS_URL says
+# The page cache is off unless a test turns it on (tests/core/test_page_cache.py, the browser
+# journeys); each test process keeps its own generation file.
+PAGE_CACHE_ENABLED = False
+PAGE_CACHE_GENERATION_FILE = os.path.join(
+    tempfile.gettempdir(), f"practice-test-pages-{os.getpid()}.generation"
+)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # Threaded tests (booking concurrency) need a file: an in-memory shared-cache database answers
     # "table is locked" at once instead of waiting, so IMMEDIATE transactions cannot queue.
-    import tempfile
-
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"practice-test-{os.getpid()}.sqlite3")
     }
