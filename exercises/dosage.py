@@ -6,7 +6,9 @@ Pure Python: no database, no templates. ExercisePage and RoutineItem hold the ty
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 SIDE_CHOICES = [
     ("each-side", "each side"),
@@ -131,9 +133,9 @@ class Dosage:
     duration_max: int | None = None
 
     @classmethod
-    def from_fields(cls, obj) -> Dosage:
+    def from_fields(cls, obj: Any) -> Dosage:
         """Read the typed dosage fields of a model instance (ExercisePage, RoutineItem)."""
-        values = {name: getattr(obj, name, None) for name in DOSAGE_FIELD_NAMES}
+        values: dict[str, Any] = {name: getattr(obj, name, None) for name in DOSAGE_FIELD_NAMES}
         values["side"] = values["side"] or ""
         values["frequency"] = values["frequency"] or ""
         values["pace"] = values["pace"] or ""
@@ -207,7 +209,7 @@ class Dosage:
     @property
     def reps_text(self) -> str:
         low, high = self.reps
-        return _range_text(low, high, "rep", "reps") if low else ""
+        return _range_text(low, low if high is None else high, "rep", "reps") if low else ""
 
     @property
     def hold_text(self) -> str:
@@ -270,7 +272,9 @@ class Dosage:
         pattern = self.breathing
         return sum(pattern) if pattern else SECONDS_PER_REP
 
-    def _per_side(self, hold: int | None, reps: int | None, step_seconds: int, work: int) -> int:
+    def _per_side(
+        self, hold: int | None, reps: int | None, step_seconds: int, work: int | None
+    ) -> int:
         seconds = step_seconds + (work or 0)
         if hold:
             seconds += hold * (reps or 1)
@@ -301,7 +305,7 @@ class Dosage:
             out.append(per_side * sides * sets + rest + switches)
         return out[0], out[1]
 
-    def timer_phases(self, steps: list[tuple[str, int]] = ()) -> list[Phase]:
+    def timer_phases(self, steps: Sequence[tuple[str, int]] = ()) -> list[Phase]:
         """The follow-along plan: each timed step and hold, reps paced by breath, side switches
         and rests. `steps` holds (label, seconds) for every step with a timed hold.
 

@@ -5,7 +5,6 @@ from exercises.models.collections import ProgramDay, ProgramPage, RoutineItem, R
 from exercises.models.pages import (
     DIFFICULTY_CHOICES,
     POSITION_CHOICES,
-    CautionItem,
     ExerciseEquipment,
     ExerciseIndexPage,
     ExercisePage,
@@ -16,6 +15,7 @@ from exercises.models.settings import ExerciseSettings
 from exercises.models.taxonomy import (
     BodyArea,
     Caution,
+    CautionItem,
     Equipment,
     ExerciseCategory,
     Reviewer,

@@ -2,46 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
-from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import (
-    FieldPanel,
-    InlinePanel,
-    ObjectList,
-    PageChooserPanel,
-    TabbedInterface,
-)
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtailseo.models import SeoType
 
-from core.models import BasePage
 from exercises.blocks import ProgramItemStreamBlock
-from exercises.dosage import SWITCH_SECONDS
+from exercises.dosage import SWITCH_SECONDS, Dosage, duration_text
 from exercises.models.dosage_fields import DosageFields
-from exercises.models.pages import BookingLinkFields, PrintableHandoutMixin
-
-INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-
-
-def collection_tabs(content_panels) -> TabbedInterface:
-    """The editor tabs routines and programmes share: content, media, booking, promote."""
-    return TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList([FieldPanel("image")], heading="Media"),
-            ObjectList([FieldPanel("booking_service")], heading="Booking"),
-            ObjectList(BasePage.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
-        ]
-    )
+from exercises.models.mixins import INTRO_FEATURES, LibraryPage, collection_tabs, summary_field
+from exercises.models.pages import ExercisePage
+from exercises.models.taxonomy import CautionItem
 
 
-class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
+class RoutinePage(LibraryPage):
     """An ordered list of exercises, each with an optional dosage override and note.
 
     Card API: ``card_image``, ``listing_summary``, ``dosage`` (None: a routine's dosage lives
@@ -51,17 +31,7 @@ class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
 
     print_template = "exercises/routine_print.html"
 
-    summary = models.TextField(
-        max_length=300, help_text="One or two plain sentences on what the routine is for."
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Optional main photo, used at the top and on cards.",
-    )
+    summary = summary_field("One or two plain sentences on what the routine is for.")
     intro = RichTextField(
         blank=True, features=INTRO_FEATURES, help_text="Optional longer introduction."
     )
@@ -74,8 +44,7 @@ class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
     ]
     edit_handler = collection_tabs(content_panels)
     search_fields = [
-        *BasePage.search_fields,
-        index.SearchField("summary"),
+        *LibraryPage.search_fields,
         index.SearchField("intro"),
         index.RelatedFields(
             "items",
@@ -85,31 +54,34 @@ class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
             ],
         ),
     ]
-    seo_content_type = SeoType.ARTICLE
-    seo_description_sources = ["search_description", "summary"]
-    seo_image_sources = ["og_image", "image"]
-
-    parent_page_types = ["exercises.ExerciseIndexPage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = "routine"
 
-    @property
-    def card_image(self):
-        return self.image
+    @path("", name="routine")
+    @path("print/", name="print")
+    def serve_route(self, request: Any, **kwargs: Any) -> Any:
+        from exercises import views  # the route edge: views import the models
 
-    @property
-    def listing_summary(self) -> str:
-        return self.summary or self.search_description
+        return views.serve(request, self, **kwargs)
 
     dosage = None
 
     @cached_property
     def live_items(self) -> list[RoutineItem]:
-        from exercises.selectors import routine_items
-
-        return routine_items(routine=self)
+        """The items whose exercise is live and public, with what their cards need."""
+        items = list(
+            self.items.select_related("exercise", "exercise__image")
+            .prefetch_related("exercise__image__renditions")
+            .all()
+        )
+        public_ids = set(
+            ExercisePage.objects.live()
+            .public()
+            .filter(pk__in=[i.exercise_id for i in items])
+            .values_list("pk", flat=True)
+        )
+        return [item for item in items if item.exercise_id in public_ids]
 
     @property
     def estimated_seconds(self) -> tuple[int, int]:
@@ -125,44 +97,30 @@ class RoutinePage(PrintableHandoutMixin, BookingLinkFields, BasePage):
 
     @property
     def total_time_text(self) -> str:
-        from exercises.dosage import duration_text
-
         estimate = self.estimated_seconds
         return duration_text(*estimate) if estimate[1] else ""
 
     @property
-    def cautions_for_display(self):
-        seen, items = set(), []
+    def cautions_for_display(self) -> list[CautionItem]:
+        seen: set[str] = set()
+        items: list[CautionItem] = []
         for item in self.live_items:
             for caution in item.exercise.own_cautions:
                 if caution.text not in seen:
                     seen.add(caution.text)
                     items.append(caution)
-        if items:
-            return items
-        from exercises.models.settings import ExerciseSettings
-
-        site = self.get_site()
-        default = ExerciseSettings.for_site(site).default_caution if site else None
-        return [default] if default else []
-
-    def get_context(self, request, *args, **kwargs):
-        from exercises.selectors import routine_page_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(routine_page_context(page=self, request=request))
-        return context
+        return items or self.default_cautions()
 
 
 class RoutineItem(DosageFields, Orderable):
     routine = ParentalKey(RoutinePage, on_delete=models.CASCADE, related_name="items")
-    exercise = models.ForeignKey(
+    exercise: models.ForeignKey[Any, Any] = models.ForeignKey(
         "exercises.ExercisePage",
         on_delete=models.CASCADE,
         related_name="+",
         help_text="The exercise at this point of the routine.",
     )
-    note = models.CharField(
+    note: models.CharField = models.CharField(
         max_length=200,
         blank=True,
         help_text="Optional, e.g. 'Contract as you breathe in, let go as you breathe out.'",
@@ -175,11 +133,11 @@ class RoutineItem(DosageFields, Orderable):
     ]
 
     @property
-    def own_dosage(self):
-        return DosageFields.dosage.fget(self)
+    def own_dosage(self) -> Dosage:
+        return Dosage.from_fields(self)
 
     @property
-    def dosage(self):
+    def dosage(self) -> Dosage:
         """The exercise's dosage with this item's overrides on top."""
         return self.exercise.dosage.overlaid(self.own_dosage)
 
@@ -188,7 +146,7 @@ class RoutineItem(DosageFields, Orderable):
         return self.dosage.estimated_seconds([s for _, s in self.exercise.timed_steps])
 
 
-class ProgramPage(RoutablePageMixin, BookingLinkFields, BasePage):
+class ProgramPage(LibraryPage):
     """A numbered day-by-day plan. Each day has its own URL: <programme>/day/<n>/.
 
     The introduction is a public teaser. Days are members-only when the page has a Wagtail
@@ -196,17 +154,7 @@ class ProgramPage(RoutablePageMixin, BookingLinkFields, BasePage):
     readers are sent to the login page and come back after signing in.
     """
 
-    summary = models.TextField(
-        max_length=300, help_text="One or two plain sentences on who the programme is for."
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Optional main photo, used at the top and on cards.",
-    )
+    summary = summary_field("One or two plain sentences on who the programme is for.")
     intro = RichTextField(
         features=INTRO_FEATURES,
         help_text="The public introduction (teaser): what the days hold and how to use them.",
@@ -219,33 +167,22 @@ class ProgramPage(RoutablePageMixin, BookingLinkFields, BasePage):
         InlinePanel("days", label="Day", heading="Days in order", min_num=1),
     ]
     edit_handler = collection_tabs(content_panels)
-    search_fields = [
-        *BasePage.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("intro"),
-    ]
-    seo_content_type = SeoType.ARTICLE
-    seo_description_sources = ["search_description", "summary"]
-    seo_image_sources = ["og_image", "image"]
-
-    parent_page_types = ["exercises.ExerciseIndexPage"]
-    subpage_types = []
+    search_fields = [*LibraryPage.search_fields, index.SearchField("intro")]
 
     class Meta:
         verbose_name = "programme"
 
+    @path("", name="teaser")
+    @path("day/<int:number>/", name="day")
+    def serve_route(self, request: Any, **kwargs: Any) -> Any:
+        from exercises import views  # the route edge: views import the models
+
+        return views.serve(request, self, **kwargs)
+
     dosage = None
 
     @property
-    def card_image(self):
-        return self.image
-
-    @property
-    def listing_summary(self) -> str:
-        return self.summary or self.search_description
-
-    @property
-    def cautions_for_display(self):
+    def cautions_for_display(self) -> list[CautionItem]:
         return []
 
     # The teaser is public even when the programme is private: Wagtail's privacy check asks
@@ -285,35 +222,16 @@ class ProgramPage(RoutablePageMixin, BookingLinkFields, BasePage):
     def day_url(self, number: int) -> str:
         return self.url + self.reverse_subpage("day", args=[number])
 
-    @path("", name="teaser")
-    def teaser(self, request):
-        from exercises.selectors import program_page_context
-
-        return self.render(
-            request, context_overrides=program_page_context(program=self, request=request)
-        )
-
-    @path("day/<int:number>/", name="day")
-    def day(self, request, number):
-        from exercises.views import program_day
-
-        return program_day(self, request, number)
-
-    def day_or_404(self, days, number):
-        if not 1 <= number <= len(days):
-            raise Http404("No such day in this programme.")
-        return days[number - 1]
-
 
 class ProgramDay(Orderable):
     program = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="days")
-    title = models.CharField(
+    title: models.CharField = models.CharField(
         max_length=100, help_text="A short name for the day, e.g. 'Back of the knee'."
     )
-    note = models.TextField(
+    note: models.TextField = models.TextField(
         blank=True, max_length=500, help_text="A short note for the day, shown above the list."
     )
-    members_only = models.BooleanField(
+    members_only: models.BooleanField = models.BooleanField(
         default=False,
         help_text="Only signed-in members can open this day; others are asked to log in.",
     )

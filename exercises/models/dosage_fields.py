@@ -6,6 +6,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from exercises.dosage import FREQUENCY_CHOICES, SIDE_CHOICES, Dosage
+from exercises.models.base import LibraryModel
 
 AT_LEAST_ONE = MinValueValidator(1, message="Use a whole number of 1 or more, or leave it empty.")
 
@@ -19,7 +20,7 @@ def count_field(help_text: str, maximum: int = 999):
     )
 
 
-class DosageFields(models.Model):
+class DosageFields(LibraryModel):
     """Sets, reps, holds, rest, side, frequency and breathing. Every field is optional."""
 
     sets = count_field("How many sets, e.g. 3.", 20)
@@ -28,15 +29,15 @@ class DosageFields(models.Model):
     hold_min = count_field("Shortest hold in seconds, e.g. 30.", 900)
     hold_max = count_field("Longest hold in seconds, e.g. 60. Leave empty for an exact time.", 900)
     rest_seconds = count_field("Rest between sets, in seconds.", 600)
-    side = models.CharField(
+    side: models.CharField = models.CharField(
         max_length=16, blank=True, choices=SIDE_CHOICES, help_text="Each side, each direction…"
     )
-    frequency = models.CharField(
+    frequency: models.CharField = models.CharField(
         max_length=16, blank=True, choices=FREQUENCY_CHOICES, help_text="How often to do it."
     )
     breathe_in = count_field("Breathing pattern: count to breathe in, e.g. 4.", 30)
     breathe_out = count_field("Breathing pattern: count to breathe out, e.g. 8.", 30)
-    pace = models.CharField(
+    pace: models.CharField = models.CharField(
         max_length=60,
         blank=True,
         help_text="For rolling and massage: how to go, in a word or two, e.g. 'slowly'.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,14 +24,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtailseo.models import SeoType
 
-from core.blocks import CAUTION_KINDS
-from core.links import booking_link
 from core.models import BasePage
 from exercises.blocks import CautionStreamBlock, StepStreamBlock, VideoStreamBlock
+from exercises.dosage import Phase
 from exercises.models.dosage_fields import DosageFields
-from exercises.models.taxonomy import Reviewer
+from exercises.models.mixins import LibraryPage, summary_field
+from exercises.models.taxonomy import CautionItem, Reviewer
 
 POSITION_CHOICES = [
     ("face-down", "Lying face down"),
@@ -55,21 +54,10 @@ def truncate_words(text: str, count: int) -> str:
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
-class CautionItem(NamedTuple):
-    """One caution as readers see it; unpacks as (kind_label, text)."""
-
-    kind_label: str
-    text: str
-
-    @property
-    def kind(self) -> str:
-        return {label: kind for kind, label in CAUTION_KINDS}.get(self.kind_label, "note")
-
-
-class ExerciseIndexPage(BasePage):
+class ExerciseIndexPage(RoutablePageMixin, BasePage):
     """The exercise library: every exercise below it, filtered by GET parameters."""
 
-    intro = models.TextField(
+    intro: models.TextField = models.TextField(
         blank=True, max_length=500, help_text="A sentence or two above the filters."
     )
 
@@ -87,17 +75,11 @@ class ExerciseIndexPage(BasePage):
     def listing_summary(self) -> str:
         return self.search_description or self.intro
 
-    def get_context(self, request, *args, **kwargs):
-        from exercises.models.settings import ExerciseSettings
-        from exercises.selectors import library_collections, library_search
+    @path("", name="library")
+    def serve_route(self, request: Any, **kwargs: Any) -> Any:
+        from exercises import views  # the route edge: views import the models
 
-        context = super().get_context(request, *args, **kwargs)
-        settings = ExerciseSettings.for_request(request)
-        context["library"] = library_search(
-            index=self, params=request.GET, per_page=settings.library_page_size
-        )
-        context["collections"] = library_collections(index=self)
-        return context
+        return views.serve(request, self, **kwargs)
 
 
 class ExercisePageTag(TaggedItemBase):
@@ -106,50 +88,7 @@ class ExercisePageTag(TaggedItemBase):
     )
 
 
-class PrintableHandoutMixin(RoutablePageMixin):
-    """A one-page printable handout at <page>/print/, rendered with `print_template`."""
-
-    print_template = ""
-
-    @path("print/", name="print")
-    def print_view(self, request):
-        from exercises.views import print_context
-
-        return self.render(
-            request,
-            template=self.print_template,
-            context_overrides=print_context(page=self, request=request),
-        )
-
-
-class BookingLinkFields(models.Model):
-    """The 'Book' call to action of exercises, routines and programmes.
-
-    `booking_service` is the one declared model-level edge from the content apps to booking: a
-    ForeignKey by string ("booking.Service"), so editors pick a service that exists from a
-    chooser and a deleted service clears the link instead of leaving a dead slug. No exercises
-    code imports booking: the chooser is registered by booking's admin and the URL is still
-    built by `core.links.booking_link` from the service's slug.
-    """
-
-    booking_service = models.ForeignKey(
-        "booking.Service",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Optional: the booking service the 'Book' button pre-selects.",
-    )
-
-    class Meta:
-        abstract = True
-
-    def booking_url(self, request) -> str:
-        service = self.booking_service
-        return booking_link(request=request, service=service.slug if service else None)
-
-
-class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BasePage):  # noqa: DJ008 (Page.__str__ is the title)
+class ExercisePage(DosageFields, LibraryPage):  # noqa: DJ008 (Page.__str__ is the title)
     """One exercise, structured so it can be filtered, timed, printed and described to search
     engines.
 
@@ -165,17 +104,8 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
 
     print_template = "exercises/exercise_print.html"
 
-    summary = models.TextField(
-        max_length=300,
-        help_text="One or two plain sentences on what it does and who it is for. Used on cards.",
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Optional main photo, used at the top and on cards.",
+    summary = summary_field(
+        "One or two plain sentences on what it does and who it is for. Used on cards."
     )
     categories = ParentalManyToManyField(
         "exercises.ExerciseCategory",
@@ -194,10 +124,10 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
         related_name="exercises",
         help_text="Target muscles and tissues, e.g. popliteus.",
     )
-    position = models.CharField(
+    position: models.CharField = models.CharField(
         max_length=16, choices=POSITION_CHOICES, help_text="The starting position."
     )
-    difficulty = models.CharField(
+    difficulty: models.CharField = models.CharField(
         max_length=16, choices=DIFFICULTY_CHOICES, default="gentle", help_text="How demanding."
     )
     steps = StreamField(
@@ -214,7 +144,7 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
         blank=True,
         help_text="YouTube or Vimeo links. They load only when the reader presses play.",
     )
-    easier = models.ForeignKey(
+    easier: models.ForeignKey[Any, Any] = models.ForeignKey(
         "exercises.ExercisePage",
         null=True,
         blank=True,
@@ -222,7 +152,7 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
         related_name="+",
         help_text="The regression: an easier version of this exercise.",
     )
-    harder = models.ForeignKey(
+    harder: models.ForeignKey[Any, Any] = models.ForeignKey(
         "exercises.ExercisePage",
         null=True,
         blank=True,
@@ -233,16 +163,16 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
     tags = ClusterTaggableManager(
         through=ExercisePageTag, blank=True, help_text="Free keywords, e.g. runners, desk workers."
     )
-    last_reviewed = models.DateField(
+    last_reviewed: models.DateField = models.DateField(
         null=True, blank=True, help_text="When a practitioner last checked this page."
     )
-    next_review = models.DateField(
+    next_review: models.DateField = models.DateField(
         null=True,
         blank=True,
         help_text="When a practitioner should check it again. The 'Due for clinical review' "
         "report lists it from 30 days before.",
     )
-    reviewer = models.ForeignKey(
+    reviewer: models.ForeignKey[Any, Any] = models.ForeignKey(
         Reviewer,
         null=True,
         blank=True,
@@ -303,8 +233,7 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
         ]
     )
     search_fields = [
-        *BasePage.search_fields,
-        index.SearchField("summary"),
+        *LibraryPage.search_fields,
         index.SearchField("steps"),
         index.SearchField("cautions"),
         index.SearchField("videos"),
@@ -323,15 +252,16 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("difficulty"),
     ]
-    seo_content_type = SeoType.ARTICLE
-    seo_description_sources = ["search_description", "summary"]
-    seo_image_sources = ["og_image", "image"]
-
-    parent_page_types = ["exercises.ExerciseIndexPage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = "exercise"
+
+    @path("", name="exercise")
+    @path("print/", name="print")
+    def serve_route(self, request: Any, **kwargs: Any) -> Any:
+        from exercises import views  # the route edge: views import the models
+
+        return views.serve(request, self, **kwargs)
 
     def clean(self):
         super().clean()
@@ -345,15 +275,7 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
         if errors:
             raise ValidationError(errors)
 
-    # --- card API -----------------------------------------------------------------------
-
-    @property
-    def card_image(self):
-        return self.image
-
-    @property
-    def listing_summary(self) -> str:
-        return self.summary or self.search_description
+    # --- card API (with LibraryPage's) ------------------------------------------------------
 
     @property
     def own_cautions(self) -> list[CautionItem]:
@@ -369,14 +291,7 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
 
     @property
     def cautions_for_display(self) -> list[CautionItem]:
-        items = self.own_cautions
-        if items:
-            return items
-        from exercises.models.settings import ExerciseSettings
-
-        site = self.get_site()
-        default = ExerciseSettings.for_site(site).default_caution if site else None
-        return [default] if default else []
+        return self.own_cautions or self.default_cautions()
 
     # --- derived values -----------------------------------------------------------------
 
@@ -399,26 +314,19 @@ class ExercisePage(PrintableHandoutMixin, BookingLinkFields, DosageFields, BaseP
         return self.dosage.estimated_seconds([s for _, s in self.timed_steps])
 
     @property
-    def timer_phases(self):
+    def timer_phases(self) -> list[Phase]:
         return self.dosage.timer_phases(self.timed_steps)
-
-    def get_context(self, request, *args, **kwargs):
-        from exercises.selectors import exercise_page_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(exercise_page_context(page=self, request=request))
-        return context
 
 
 class ExerciseEquipment(Orderable):
     page = ParentalKey(ExercisePage, on_delete=models.CASCADE, related_name="equipment_items")
-    equipment = models.ForeignKey(
+    equipment: models.ForeignKey[Any, Any] = models.ForeignKey(
         "exercises.Equipment",
         on_delete=models.PROTECT,
         related_name="exercise_uses",
         help_text="A piece of equipment; pick 'none' only when nothing is needed.",
     )
-    note = models.CharField(
+    note: models.CharField = models.CharField(
         max_length=120, blank=True, help_text="Optional, e.g. 'or a tennis ball'."
     )
 
@@ -430,7 +338,7 @@ class ExerciseEquipment(Orderable):
 
 class RelatedExercise(Orderable):
     page = ParentalKey(ExercisePage, on_delete=models.CASCADE, related_name="related_items")
-    exercise = models.ForeignKey(
+    exercise: models.ForeignKey[Any, Any] = models.ForeignKey(
         ExercisePage,
         on_delete=models.CASCADE,
         related_name="+",

@@ -1,10 +1,17 @@
 """Snippets editors manage: categories, body areas, muscles and tissues, equipment, reusable
 cautions and reviewers."""
 
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
 from django.db import models
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
+
+from core.blocks import CAUTION_KINDS
+from exercises.models.base import LibraryModel
 
 CAUTION_SNIPPET_KINDS = [
     ("avoid", "Avoid if"),
@@ -13,11 +20,24 @@ CAUTION_SNIPPET_KINDS = [
 ]
 
 
-class SlugNamed(index.Indexed, models.Model):
+class CautionItem(NamedTuple):
+    """One caution as readers see it; unpacks as (kind_label, text)."""
+
+    kind_label: str
+    text: str
+
+    @property
+    def kind(self) -> str:
+        return {label: kind for kind, label in CAUTION_KINDS}.get(self.kind_label, "note")
+
+
+class SlugNamed(index.Indexed, LibraryModel):
     """A named taxonomy term with a URL slug (used in library filter URLs)."""
 
-    name = models.CharField(max_length=80, unique=True, help_text="As readers see it.")
-    slug = models.SlugField(
+    name: models.CharField = models.CharField(
+        max_length=80, unique=True, help_text="As readers see it."
+    )
+    slug: models.SlugField = models.SlugField(
         max_length=80,
         unique=True,
         blank=True,
@@ -41,7 +61,7 @@ class SlugNamed(index.Indexed, models.Model):
 
 
 class ExerciseCategory(SlugNamed):
-    description = models.CharField(
+    description: models.CharField = models.CharField(
         max_length=200, blank=True, help_text="One line shown on the library page."
     )
 
@@ -65,7 +85,7 @@ class BodyArea(SlugNamed):
 
 
 class Tissue(SlugNamed):
-    body_area = models.ForeignKey(
+    body_area: models.ForeignKey[Any, Any] = models.ForeignKey(
         BodyArea,
         null=True,
         blank=True,
@@ -73,7 +93,7 @@ class Tissue(SlugNamed):
         related_name="tissues",
         help_text="Optional: where this muscle or tissue sits.",
     )
-    also_known_as = models.CharField(
+    also_known_as: models.CharField = models.CharField(
         max_length=160,
         blank=True,
         help_text="Other names readers search for, e.g. 'iliotibial band' for IT band.",
@@ -100,15 +120,17 @@ class Tissue(SlugNamed):
 FIRMNESS_CHOICES = [("softer", "softer"), ("medium", "medium"), ("firmer", "firmer")]
 
 
-class Equipment(index.Indexed, models.Model):
-    name = models.CharField(max_length=80, help_text="e.g. 'massage ball', 'foam roller', 'chair'.")
-    size = models.CharField(
+class Equipment(index.Indexed, LibraryModel):
+    name: models.CharField = models.CharField(
+        max_length=80, help_text="e.g. 'massage ball', 'foam roller', 'chair'."
+    )
+    size: models.CharField = models.CharField(
         max_length=40, blank=True, help_text="Optional size as readers measure it, e.g. '3 in'."
     )
-    firmness = models.CharField(
+    firmness: models.CharField = models.CharField(
         max_length=10, blank=True, choices=FIRMNESS_CHOICES, help_text="Optional."
     )
-    slug = models.SlugField(
+    slug: models.SlugField = models.SlugField(
         max_length=120,
         unique=True,
         blank=True,
@@ -147,21 +169,21 @@ class Equipment(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-class Caution(index.Indexed, models.Model):
+class Caution(index.Indexed, LibraryModel):
     """A caution written once and reused on many exercises."""
 
-    title = models.CharField(
+    title: models.CharField = models.CharField(
         max_length=80,
         unique=True,
         help_text="For editors, e.g. 'recent knee surgery'. Readers see only the text.",
     )
-    kind = models.CharField(
+    kind: models.CharField = models.CharField(
         max_length=16,
         choices=CAUTION_SNIPPET_KINDS,
         default="avoid",
         help_text="How strongly the reader should heed it.",
     )
-    text = models.TextField(
+    text: models.TextField = models.TextField(
         max_length=500,
         help_text="Completes the kind, e.g. 'you had knee surgery in the last three months.'",
     )
@@ -182,14 +204,18 @@ class Caution(index.Indexed, models.Model):
         return f"{self.get_kind_display()}: {self.title}"
 
 
-class Reviewer(index.Indexed, models.Model):
+class Reviewer(index.Indexed, LibraryModel):
     """A practitioner or author who reviews exercise pages (separate from booking's staff)."""
 
-    name = models.CharField(max_length=100, help_text="Full name as shown on pages.")
-    credentials = models.CharField(
+    name: models.CharField = models.CharField(
+        max_length=100, help_text="Full name as shown on pages."
+    )
+    credentials: models.CharField = models.CharField(
         max_length=100, blank=True, help_text="e.g. 'RMT' or 'Registered physiotherapist'."
     )
-    bio = models.CharField(max_length=300, blank=True, help_text="One optional line.")
+    bio: models.CharField = models.CharField(
+        max_length=300, blank=True, help_text="One optional line."
+    )
 
     panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("bio")]
     search_fields = [

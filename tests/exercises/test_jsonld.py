@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from exercises import jsonld
+from exercises.presenters import jsonld
 from tests.exercises.factories import RoutinePageFactory
 from tests.factories import ImageFactory
 
