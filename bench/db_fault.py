@@ -145,7 +145,7 @@ class Traffic:
     def _book(self):
         n = 0
         while not self._done.is_set():
-            steps = []
+            steps: list[tuple[int, float, str, str]] = []
             began = time.time()
             try:
                 book(Client(self.port), n, steps)

@@ -89,7 +89,7 @@ class Sink:
     def __init__(self, port):
         from aiosmtpd.controller import Controller
 
-        self.messages = []
+        self.messages: list[tuple[list[str], bytes]] = []
         sink = self
 
         class Handler:
@@ -156,6 +156,14 @@ def form_fields(html, must_contain):
     raise RuntimeError(f"no form with {must_contain!r}")
 
 
+def found(pattern, html):
+    """The first group of `pattern` in `html`; a page without it breaks the journey."""
+    match = re.search(pattern, html)
+    if not match:
+        raise RuntimeError(f"no {pattern!r} on the page")
+    return match.group(1)
+
+
 def book(client, n, latencies):
     """One patient's journey; returns the booking's review URL, or raises."""
 
@@ -165,17 +173,17 @@ def book(client, n, latencies):
         return status, html, location, elapsed
 
     _, html, _, _ = go("GET", "/book/")
-    service = re.search(r'name="service"[^>]*value="([^"]+)"', html).group(1)
+    service = found(r'name="service"[^>]*value="([^"]+)"', html)
     _, html, _, _ = go("GET", "/book/times/?" + urlencode({"service": service}))
     for _ in range(6):  # the first free time may be a few pages of days ahead
         slot = re.search(r'class="slot" href="([^"]+)"', html)
         if slot:
             break
-        later = re.search(r'next free time is on <a href="([^"]+)"', html) or re.search(
-            r'href="([^"]+)">Later days', html
+        later = re.search(r'next free time is on <a href="([^"]+)"', html)
+        _, html, _, _ = go(
+            "GET", unescape(later.group(1) if later else found(r'href="([^"]+)">Later days', html))
         )
-        _, html, _, _ = go("GET", unescape(later.group(1)))
-    details = unescape(slot.group(1))
+    details = unescape(found(r'class="slot" href="([^"]+)"', html))
     _, html, _, _ = go("GET", details)
     fields, action = form_fields(html, 'name="email"')
     fields.update(
@@ -238,7 +246,7 @@ def outbox_counts(database_url):
             "select status || ' (attempts ' || sum(attempts) || ')', count(*) "
             "from core_outboxmessage group by status"
         ).fetchall()
-        refs = dict(
+        refs: dict[str, int] = dict(
             conn.execute("select reference, count(*) from core_outboxmessage group by 1").fetchall()
         )
     return dict(rows), refs
@@ -395,7 +403,8 @@ def run(args, env, logs):
         # The home page alone first (no e-mail waiting), then polled while the patients book.
         baseline_client = Client(args.port)
         baseline = [baseline_client.request("GET", "/")[3] for _ in range(15)]
-        requests, confirms = [], []
+        requests: list[tuple[int, float, str, str]] = []
+        confirms: list[float] = []
         with HomePoller(args.port) as home:
             for n in range(args.bookings):
                 confirms.append(book(Client(args.port), n, requests))
@@ -424,7 +433,9 @@ def run(args, env, logs):
 
 def count_deliveries(messages):
     """E-mails per patient address, staff notices per booking reference, copies per Message-ID."""
-    patient, staff, ids = Counter(), Counter(), Counter()
+    patient: Counter[str] = Counter()
+    staff: Counter[str] = Counter()
+    ids: Counter[str] = Counter()
     for rcpts, raw in messages:
         msg = message_from_bytes(raw)
         ids[msg["Message-ID"]] += 1
