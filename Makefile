@@ -19,7 +19,7 @@ export PORT
 STAMP := $(VENV)/.installed-py$(PY_VERSION)-$(shell sha1sum requirements.lock | cut -c1-12)
 PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto
 
-.PHONY: run test test-fast test-browser install migrate demo static serve check lint types contracts format lock clean
+.PHONY: run test test-fast test-browser install migrate demo static serve check lint types contracts size format lock clean
 
 $(STAMP): requirements.lock
 	@case "$(PY_VERSION)" in 3.11|3.12|3.13) ;; \
@@ -69,14 +69,18 @@ test-browser: install
 	bash scripts/ensure-chromium
 	$(PYTEST) -m browser $(PYTEST_ARGS)
 
-# Every static check: lint, types (mypy with django-stubs) and the import contracts (import-linter).
-check: lint types contracts
+# Every static check: lint, types (mypy with django-stubs), the import contracts (import-linter)
+# and the size limits (400 lines a file, 60 a function). `make -k check` reports them all.
+check: lint types contracts size
 
 types: install
 	$(BIN)/mypy
 
 contracts: install
 	PYTHONPATH=site:. $(BIN)/lint-imports
+
+size:
+	$(or $(PYTHON),python3) scripts/check-size
 
 lint: install
 	$(BIN)/ruff check .

@@ -32,21 +32,24 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from email import message_from_bytes
 from pathlib import Path
 
 from smtp_fault import (
-    GUNICORN,
     PY,
     ROOT,
     Client,
     Sink,
     book,
+    gunicorn_command,
     percentile,
     prepare_demo,
+    production_env,
     start,
     stop,
     wait_http,
+    worker_command,
 )
 
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
@@ -94,154 +97,201 @@ class Cluster:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=8400, help="gunicorn; PostgreSQL on port + 1")
     parser.add_argument("--before", type=float, default=20, help="seconds of traffic before")
     parser.add_argument("--after", type=float, default=20, help="seconds of traffic after")
     parser.add_argument("--settle", type=float, default=45, help="max seconds to wait for mail")
-    args = parser.parse_args()
-    logs = Path(os.environ.get("BENCH_LOGS", "/tmp")) / "db_fault"
-    logs.mkdir(parents=True, exist_ok=True)
-    cluster = Cluster(args.port + 1)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
-        "DATABASE_URL": cluster.url(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(args.port + 25),
-        "EMAIL_USE_TLS": "false",
-        "OUTBOX_RETRY_BASE_SECONDS": "2",
-        "OUTBOX_RETRY_MAX_SECONDS": "8",
-        # A short claim, so an e-mail whose outcome was lost would be sent again within --settle.
-        "EMAIL_TIMEOUT": "2",
-        "OUTBOX_CLAIM_SECONDS": "20",
-        "BOOKING_RATE_LIMIT": "100000/h",
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_THREADS": "2",
-        "PYTHONPATH": "site",
-    }
-    procs, sink, supervisor = [], None, None
-    settled, exits = threading.Event(), []
-    # (started, status, seconds, path); status 0 when the connection failed outright.
-    log, confirmed, failed_bookings = [], [], []
-    try:
-        cluster.init()
-        prepare_demo(env)
-        sink = Sink(args.port + 25)
-        gunicorn_cmd = [GUNICORN, "--config", "gunicorn.conf.py", "--bind",
-                        f"127.0.0.1:{args.port}", "--no-control-socket",
-                        "config.wsgi:application"]  # fmt: skip
-        worker_cmd = [PY, "manage.py", "db_worker", "--backend", "email", "--no-reload",
-                      "--interval", "0.5", "--worker-id", "bench-db"]  # fmt: skip
-        procs.append(start(gunicorn_cmd, env, logs / "gunicorn.log"))
-        procs.append(start(worker_cmd, env, logs / "worker-0.log"))
-        wait_http(args.port)
-        _, html, _, _ = Client(args.port).request("GET", "/blog/")
-        post = re.search(r'href="(/blog/[^"/?#]+/)"', html)
-        pages = [*PAGES, post.group(1)] if post else PAGES
+    return parser.parse_args()
 
-        done = threading.Event()
 
-        def browse():
-            client = Client(args.port)
-            while not done.is_set():
-                for path in pages:
-                    began = time.time()
-                    try:
-                        status, _, _, elapsed = client.request("GET", path)
-                    except OSError:
-                        status, elapsed = 0, time.time() - began
-                    log.append((began, status, elapsed, path))
-                    time.sleep(0.1)
+class Traffic:
+    """Two threads until stopped: one browses the pages, one books through the HTTP flow.
 
-        def booker():
-            n = 0
-            while not done.is_set():
-                steps = []
+    `log` holds (started, status, seconds, path) per request, status 0 when the connection
+    failed outright; `confirmed` the numbers of the bookings that went through, and
+    `failed_bookings` (number, error) of the others.
+    """
+
+    def __init__(self, port, pages):
+        self.port = port
+        self.pages = pages
+        self.log, self.confirmed, self.failed_bookings = [], [], []
+        self._done = threading.Event()
+        self._threads = [threading.Thread(target=self._browse), threading.Thread(target=self._book)]
+
+    def start(self):
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self):
+        self._done.set()
+        for thread in self._threads:
+            thread.join()
+
+    def _browse(self):
+        client = Client(self.port)
+        while not self._done.is_set():
+            for path in self.pages:
                 began = time.time()
                 try:
-                    book(Client(args.port), n, steps)
-                    confirmed.append(n)
-                except Exception as error:  # a 500 page breaks the journey anywhere
-                    failed_bookings.append((n, repr(error)[:120]))
-                # Each step's own start time is not kept by `book`; spread them from `began`.
-                at = began
-                for status, elapsed, _method, path in steps:
-                    log.append((at, status, elapsed, path))
-                    at += elapsed
-                n += 1
-                time.sleep(1)
+                    status, _, _, elapsed = client.request("GET", path)
+                except OSError:
+                    status, elapsed = 0, time.time() - began
+                self.log.append((began, status, elapsed, path))
+                time.sleep(0.1)
 
-        def supervise():
-            """What the platform's process manager does: start the worker again if it exits."""
-            while not settled.is_set():
-                if procs[-1].poll() is not None:
-                    exits.append(procs[-1].returncode)
-                    procs.append(start(worker_cmd, env, logs / f"worker-{len(exits)}.log"))
-                time.sleep(0.5)
+    def _book(self):
+        n = 0
+        while not self._done.is_set():
+            steps: list[tuple[int, float, str, str]] = []
+            began = time.time()
+            try:
+                book(Client(self.port), n, steps)
+                self.confirmed.append(n)
+            except Exception as error:  # a 500 page breaks the journey anywhere
+                self.failed_bookings.append((n, repr(error)[:120]))
+            # Each step's own start time is not kept by `book`; spread them from `began`.
+            at = began
+            for status, elapsed, _method, path in steps:
+                self.log.append((at, status, elapsed, path))
+                at += elapsed
+            n += 1
+            time.sleep(1)
 
-        supervisor = threading.Thread(target=supervise)
-        supervisor.start()
-        threads = [threading.Thread(target=browse), threading.Thread(target=booker)]
-        t0 = time.time()
-        for thread in threads:
-            thread.start()
+
+class Supervisor:
+    """What the platform's process manager does: start the e-mail worker again if it exits."""
+
+    def __init__(self, env, logs):
+        self.env, self.logs = env, logs
+        self.procs = [start(worker_command("bench-db"), env, logs / "worker-0.log")]
+        self.exits = []
+        self._settled = threading.Event()
+        self._thread = threading.Thread(target=self._supervise)
+        self._thread.start()
+
+    def _supervise(self):
+        while not self._settled.is_set():
+            if self.procs[-1].poll() is not None:
+                self.exits.append(self.procs[-1].returncode)
+                log = self.logs / f"worker-{len(self.exits)}.log"
+                self.procs.append(start(worker_command("bench-db"), self.env, log))
+            time.sleep(0.5)
+
+    def stop(self):
+        self._settled.set()
+        self._thread.join()
+        for proc in self.procs:
+            stop(proc)
+
+
+@dataclass
+class Run:
+    """What one run measured; times from time.time()."""
+
+    traffic: Traffic
+    t0: float  # the traffic starts
+    window_start: float  # the restart starts
+    window_end: float  # the restart is over
+    t1: float  # the traffic stops
+    states: dict = field(default_factory=dict)  # the outbox at the end
+    gunicorn_alive: bool = False
+    exits: list = field(default_factory=list)  # return codes of the e-mail worker's exits
+    messages: list = field(default_factory=list)  # (recipients, raw message) the sink received
+
+
+def outbox_states(database_url):
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute("select status, count(*) from core_outboxmessage group by 1")
+        return dict(rows.fetchall())
+
+
+def blog_post_path(port):
+    """The first blog post the blog index links to, or None."""
+    _, html, _, _ = Client(port).request("GET", "/blog/")
+    post = re.search(r'href="(/blog/[^"/?#]+/)"', html)
+    return post.group(1) if post else None
+
+
+def restart_under_traffic(args, cluster, pages):
+    """Traffic for --before seconds, the restart, traffic for --after seconds."""
+    traffic = Traffic(args.port, pages)
+    t0 = time.time()
+    traffic.start()
+    try:
         time.sleep(args.before)
         window_start = time.time()
         cluster.pg_ctl("restart", "-m", "fast")
         window_end = time.time()
         time.sleep(args.after)
-        done.set()
-        for thread in threads:
-            thread.join()
-        t1 = time.time()
+    finally:
+        traffic.stop()
+    return Run(traffic, t0, window_start, window_end, time.time())
 
-        import psycopg
 
-        def outbox_states():
-            with psycopg.connect(cluster.url()) as conn:
-                rows = conn.execute("select status, count(*) from core_outboxmessage group by 1")
-                return dict(rows.fetchall())
+def settle_mail(args, env, logs, result):
+    """Until the outbox drains (--settle at most), then the scheduled catch-up once."""
+    url = env["DATABASE_URL"]
+    deadline = time.time() + args.settle
+    while time.time() < deadline and not set(outbox_states(url)) <= {"sent"}:
+        time.sleep(1)
+    # The scheduled catch-up, once every claim taken before the restart has run out.
+    time.sleep(max(0, result.window_end + 25 - time.time()))
+    with open(logs / "send_outbox.log", "w") as out:
+        subprocess.run([PY, "manage.py", "send_outbox"], cwd=ROOT, env=env, stdout=out)
+    time.sleep(3)  # anything sent twice would arrive now
+    result.states = outbox_states(url)
 
-        deadline = time.time() + args.settle
-        while time.time() < deadline and not set(outbox_states()) <= {"sent"}:
-            time.sleep(1)
-        # The scheduled catch-up, once every claim taken before the restart has run out.
-        time.sleep(max(0, window_end + 25 - time.time()))
-        with open(logs / "send_outbox.log", "w") as out:
-            subprocess.run([PY, "manage.py", "send_outbox"], cwd=ROOT, env=env, stdout=out)
-        time.sleep(3)  # anything sent twice would arrive now
-        states = outbox_states()
-        gunicorn_alive = procs[0].poll() is None
+
+def run(args, cluster, env, logs):
+    gunicorn = supervisor = sink = None
+    try:
+        cluster.init()
+        prepare_demo(env)
+        sink = Sink(args.port + 25)
+        gunicorn = start(gunicorn_command(args.port), env, logs / "gunicorn.log")
+        supervisor = Supervisor(env, logs)
+        wait_http(args.port)
+        post = blog_post_path(args.port)
+        result = restart_under_traffic(args, cluster, [*PAGES, post] if post else PAGES)
+        settle_mail(args, env, logs, result)
+        result.gunicorn_alive = gunicorn.poll() is None
+        result.exits = supervisor.exits
+        result.messages = sink.messages
+        return result
     finally:
         if supervisor:
-            settled.set()
-            supervisor.join()
-        for proc in procs:
-            stop(proc)
+            supervisor.stop()
+        if gunicorn:
+            stop(gunicorn)
         if sink:
             sink.stop()
         cluster.destroy()
 
+
+def report(cluster, logs, result):
+    """Print what the run measured; True when gunicorn recovered alone and every e-mail left once."""
+    log = result.traffic.log
+    confirmed, failed_bookings = result.traffic.confirmed, result.traffic.failed_bookings
+    window_start, window_end = result.window_start, result.window_end
     # A request is "during" the restart if it was in flight at any moment of it.
     before = [r for r in log if r[0] + r[2] < window_start]
     during = [r for r in log if r[0] < window_end and r[0] + r[2] >= window_start]
     after = [r for r in log if r[0] >= window_end]
     every = [r[2] for r in log]
-    ids = Counter(message_from_bytes(raw)["Message-ID"] for _, raw in sink.messages)
+    ids = Counter(message_from_bytes(raw)["Message-ID"] for _, raw in result.messages)
 
     def errors(rows):
         return sum(1 for r in rows if r[1] >= 500 or r[1] == 0)
 
     print(
         f"PostgreSQL (private cluster, port {cluster.port}) restarted with pg_ctl restart -m fast "
-        f"after {window_start - t0:.0f} s of traffic; restart took {window_end - window_start:.1f} s; "
-        f"{t1 - window_end:.0f} s of traffic after; 2 gunicorn workers x 2 threads, 1 e-mail worker"
+        f"after {window_start - result.t0:.0f} s of traffic; restart took {window_end - window_start:.1f} s; "
+        f"{result.t1 - window_end:.0f} s of traffic after; 2 gunicorn workers x 2 threads, 1 e-mail worker"
     )
     print(
         f"requests: {len(log)} ({len(before)} before, {len(during)} during the restart, "
@@ -263,26 +313,42 @@ def main():
         print(f"  booking {n}: {error}")
     booted = (logs / "gunicorn.log").read_text().count("Booting worker")
     print(
-        f"gunicorn master still running: {gunicorn_alive}; gunicorn workers booted: {booted} "
-        f"(2 at start); e-mail worker exits (started again, as a process manager would): "
-        f"{len(exits)} {exits}"
+        f"gunicorn master still running: {result.gunicorn_alive}; gunicorn workers booted: "
+        f"{booted} (2 at start); e-mail worker exits (started again, as a process manager "
+        f"would): {len(result.exits)} {result.exits}"
     )
-    print(f"outbox at the end: {states}")
+    print(f"outbox at the end: {result.states}")
     expected = 2 * len(confirmed)
     print(
-        f"e-mails delivered: {len(sink.messages)} (expected {expected}); "
+        f"e-mails delivered: {len(result.messages)} (expected {expected}); "
         f"sent more than once: {sum(1 for c in ids.values() if c > 1)}"
     )
-    recovered = errors(after) == 0 and gunicorn_alive and booted == 2
+    recovered = errors(after) == 0 and result.gunicorn_alive and booted == 2
     print(f"gunicorn recovered without a restart: {'yes' if recovered else 'NO'}")
     ok = (
         recovered
-        and len(sink.messages) == expected
+        and len(result.messages) == expected
         and all(c == 1 for c in ids.values())
-        and set(states) <= {"sent"}
+        and set(result.states) <= {"sent"}
     )
     print("PASS" if ok else "FAIL")
-    return 0 if ok else 1
+    return ok
+
+
+def main():
+    args = parse_args()
+    logs = Path(os.environ.get("BENCH_LOGS", "/tmp")) / "db_fault"
+    logs.mkdir(parents=True, exist_ok=True)
+    cluster = Cluster(args.port + 1)
+    env = production_env(
+        cluster.url(),
+        args.port + 25,
+        # A short claim, so an e-mail whose outcome was lost would be sent again within --settle.
+        EMAIL_TIMEOUT="2",
+        OUTBOX_CLAIM_SECONDS="20",
+    )
+    result = run(args, cluster, env, logs)
+    return 0 if report(cluster, logs, result) else 1
 
 
 if __name__ == "__main__":

@@ -274,7 +274,8 @@ def main():
     started = time.monotonic()
     targets = discover(site)
     print(f"{len(targets)} forms and links, up to {args.count} requests each", flush=True)
-    totals, bad = Counter(), []
+    totals: Counter[int | str] = Counter()
+    bad: list[str] = []
     lock = threading.Lock()
     queue = list(enumerate(targets))
 

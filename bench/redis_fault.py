@@ -148,7 +148,8 @@ def run_case(name, redis_url, env, port, pages, repeats, log_dir):
                 warmer.start()
             for warmer in warmers:
                 warmer.join()
-        latencies, failures, by_page, slow = [], 0, {}, []
+        latencies, failures, slow = [], 0, []
+        by_page: dict = {}
         for page in pages:
             for attempt in range(1, repeats + 1):
                 status, seconds = fetch(base + page)

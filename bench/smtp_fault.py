@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from dataclasses import dataclass
 from email import message_from_bytes
 from html import unescape
 from http.client import HTTPConnection
@@ -88,7 +89,7 @@ class Sink:
     def __init__(self, port):
         from aiosmtpd.controller import Controller
 
-        self.messages = []
+        self.messages: list[tuple[list[str], bytes]] = []
         sink = self
 
         class Handler:
@@ -155,6 +156,14 @@ def form_fields(html, must_contain):
     raise RuntimeError(f"no form with {must_contain!r}")
 
 
+def found(pattern, html):
+    """The first group of `pattern` in `html`; a page without it breaks the journey."""
+    match = re.search(pattern, html)
+    if not match:
+        raise RuntimeError(f"no {pattern!r} on the page")
+    return match.group(1)
+
+
 def book(client, n, latencies):
     """One patient's journey; returns the booking's review URL, or raises."""
 
@@ -164,17 +173,17 @@ def book(client, n, latencies):
         return status, html, location, elapsed
 
     _, html, _, _ = go("GET", "/book/")
-    service = re.search(r'name="service"[^>]*value="([^"]+)"', html).group(1)
+    service = found(r'name="service"[^>]*value="([^"]+)"', html)
     _, html, _, _ = go("GET", "/book/times/?" + urlencode({"service": service}))
     for _ in range(6):  # the first free time may be a few pages of days ahead
         slot = re.search(r'class="slot" href="([^"]+)"', html)
         if slot:
             break
-        later = re.search(r'next free time is on <a href="([^"]+)"', html) or re.search(
-            r'href="([^"]+)">Later days', html
+        later = re.search(r'next free time is on <a href="([^"]+)"', html)
+        _, html, _, _ = go(
+            "GET", unescape(later.group(1) if later else found(r'href="([^"]+)">Later days', html))
         )
-        _, html, _, _ = go("GET", unescape(later.group(1)))
-    details = unescape(slot.group(1))
+    details = unescape(found(r'class="slot" href="([^"]+)"', html))
     _, html, _, _ = go("GET", details)
     fields, action = form_fields(html, 'name="email"')
     fields.update(
@@ -237,7 +246,7 @@ def outbox_counts(database_url):
             "select status || ' (attempts ' || sum(attempts) || ')', count(*) "
             "from core_outboxmessage group by status"
         ).fetchall()
-        refs = dict(
+        refs: dict[str, int] = dict(
             conn.execute("select reference, count(*) from core_outboxmessage group by 1").fetchall()
         )
     return dict(rows), refs
@@ -259,23 +268,9 @@ def prepare_demo(env):
     )
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--smtp", choices=("hung", "refused"), default="hung")
-    parser.add_argument("--bookings", type=int, default=8)
-    parser.add_argument("--db", default="h_mail_bench", help="scratch database (dropped)")
-    parser.add_argument("--port", type=int, default=8400, help="gunicorn; SMTP uses port + 25")
-    parser.add_argument("--settle", type=float, default=90, help="max seconds to wait for mail")
-    parser.add_argument(
-        "--hang", type=float, default=25, help="seconds SMTP stays down after the last booking"
-    )
-    args = parser.parse_args()
-    smtp_port = args.port + 25
-    database_url = f"{PG}/{args.db}"
-    logs = Path(os.environ.get("BENCH_LOGS", "/tmp")) / "smtp_fault"
-    logs.mkdir(parents=True, exist_ok=True)
-
-    env = {
+def production_env(database_url, smtp_port, **overrides):
+    """Production settings with a dummy SECRET_KEY, plain SMTP on loopback and short retries."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
@@ -286,7 +281,6 @@ def main():
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "EMAIL_USE_TLS": "false",
-        "EMAIL_TIMEOUT": os.environ.get("EMAIL_TIMEOUT", "10"),
         # Short waits between retries so the bench ends in a minute or two.
         "OUTBOX_RETRY_BASE_SECONDS": "2",
         "OUTBOX_RETRY_MAX_SECONDS": "8",
@@ -294,110 +288,140 @@ def main():
         "WEB_CONCURRENCY": "2",
         "GUNICORN_THREADS": "2",
         "PYTHONPATH": "site",
+        **overrides,
     }
-    subprocess.run(
-        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.db], check=True
+
+
+def gunicorn_command(port):
+    return [GUNICORN, "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+            "--no-control-socket", "config.wsgi:application"]  # fmt: skip
+
+
+def worker_command(worker_id):
+    return [PY, "manage.py", "db_worker", "--backend", "email", "--no-reload",
+            "--interval", "0.5", "--worker-id", worker_id]  # fmt: skip
+
+
+# --- the benchmark ----------------------------------------------------------------------------
+
+
+def parse_args():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--smtp", choices=("hung", "refused"), default="hung")
+    parser.add_argument("--bookings", type=int, default=8)
+    parser.add_argument("--db", default="h_mail_bench", help="scratch database (dropped)")
+    parser.add_argument("--port", type=int, default=8400, help="gunicorn; SMTP uses port + 25")
+    parser.add_argument("--settle", type=float, default=90, help="max seconds to wait for mail")
+    parser.add_argument(
+        "--hang", type=float, default=25, help="seconds SMTP stays down after the last booking"
     )
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.db], check=True)
+    return parser.parse_args()
+
+
+class HomePoller:
+    """Requests the home page every 0.2 s in a thread, keeping (status, seconds) of each."""
+
+    def __init__(self, port):
+        self.port = port
+        self.times = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll)
+
+    def _poll(self):
+        client = Client(self.port)
+        while not self._stop.is_set():
+            status, _, _, elapsed = client.request("GET", "/")
+            self.times.append((status, elapsed))
+            time.sleep(0.2)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._stop.set()
+        self._thread.join()
+
+
+@dataclass
+class Run:
+    """What one run measured."""
+
+    baseline: list  # seconds per home page request before any booking
+    home: list  # (status, seconds) of the home page while booking and while SMTP is down
+    requests: list  # (status, seconds, method, path) of every booking step
+    confirms: list  # seconds per confirm POST
+    states_down: dict  # the outbox while SMTP is down
+    states: dict  # the outbox after SMTP is back
+    refs: dict  # outbox rows per reference
+    messages: list  # (recipients, raw message) the sink received
+
+
+def break_smtp(fault, smtp_port):
+    """A hung server on the SMTP port, or check that nothing listens there (refused)."""
+    if fault == "hung":
+        return HungSMTP(smtp_port)
+    if not port_refuses(smtp_port):
+        raise RuntimeError(f"something listens on {smtp_port}; --smtp refused needs it free")
+    return None
+
+
+def send_outbox_now(env, logs):
+    """The catch-up command, beside the workers."""
+    with open(logs / "send_outbox.log", "w") as log:
+        subprocess.run(
+            [PY, "manage.py", "send_outbox", "--now"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def wait_until_sent(database_url, seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        states, _ = outbox_counts(database_url)
+        if all(k.startswith("sent") for k in states):
+            return
+        time.sleep(1)
+
+
+def run(args, env, logs):
+    smtp_port = args.port + 25
     procs = []
     hung = sink = None
     try:
         prepare_demo(env)
-        if args.smtp == "hung":
-            hung = HungSMTP(smtp_port)
-        elif not port_refuses(smtp_port):
-            raise RuntimeError(f"something listens on {smtp_port}; --smtp refused needs it free")
-        procs.append(
-            start(
-                [
-                    GUNICORN,
-                    "--config",
-                    "gunicorn.conf.py",
-                    "--bind",
-                    f"127.0.0.1:{args.port}",
-                    "--no-control-socket",
-                    "config.wsgi:application",
-                ],
-                env,
-                logs / "gunicorn.log",
-            )
-        )
+        hung = break_smtp(args.smtp, smtp_port)
+        procs.append(start(gunicorn_command(args.port), env, logs / "gunicorn.log"))
         for n in (1, 2):
-            procs.append(
-                start(
-                    [
-                        PY,
-                        "manage.py",
-                        "db_worker",
-                        "--backend",
-                        "email",
-                        "--no-reload",
-                        "--interval",
-                        "0.5",
-                        "--worker-id",
-                        f"bench-{n}",
-                    ],
-                    env,
-                    logs / f"worker{n}.log",
-                )
-            )
+            procs.append(start(worker_command(f"bench-{n}"), env, logs / f"worker{n}.log"))
         wait_http(args.port)
 
         # The home page alone first (no e-mail waiting), then polled while the patients book.
         baseline_client = Client(args.port)
         baseline = [baseline_client.request("GET", "/")[3] for _ in range(15)]
-        home, stop_home = [], threading.Event()
-
-        def poll_home():
-            client = Client(args.port)
-            while not stop_home.is_set():
-                status, _, _, elapsed = client.request("GET", "/")
-                home.append((status, elapsed))
-                time.sleep(0.2)
-
-        poller = threading.Thread(target=poll_home)
-        poller.start()
-        requests, confirms = [], []
-        for n in range(args.bookings):
-            confirms.append(book(Client(args.port), n, requests))
-        time.sleep(args.hang)  # the workers fail, back off and retry against the broken server
-        stop_home.set()
-        poller.join()
-        states_down, _ = outbox_counts(database_url)
+        requests: list[tuple[int, float, str, str]] = []
+        confirms: list[float] = []
+        with HomePoller(args.port) as home:
+            for n in range(args.bookings):
+                confirms.append(book(Client(args.port), n, requests))
+            time.sleep(args.hang)  # the workers fail, back off and retry against the broken server
+        states_down, _ = outbox_counts(env["DATABASE_URL"])
 
         # SMTP comes back: same port, a real server; the catch-up command runs beside the workers.
         if hung:
             hung.close()
         sink = Sink(smtp_port)
-        with open(logs / "send_outbox.log", "w") as log:
-            subprocess.run(
-                [PY, "manage.py", "send_outbox", "--now"],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.time() + args.settle
-        while time.time() < deadline:
-            states, refs = outbox_counts(database_url)
-            if all(k.startswith("sent") for k in states):
-                break
-            time.sleep(1)
+        send_outbox_now(env, logs)
+        wait_until_sent(env["DATABASE_URL"], args.settle)
         time.sleep(3)  # anything sent twice would arrive now
-        states, refs = outbox_counts(database_url)
-
-        # Count what arrived: per patient address, and staff notices per booking reference.
-        patient, staff, ids = Counter(), Counter(), Counter()
-        for rcpts, raw in sink.messages:
-            msg = message_from_bytes(raw)
-            ids[msg["Message-ID"]] += 1
-            for rcpt in rcpts:
-                if rcpt.startswith("bench-"):
-                    patient[rcpt] += 1
-            match = re.search(r"New booking (\w+)", msg["Subject"] or "")
-            if match:
-                staff[match.group(1)] += 1
+        states, refs = outbox_counts(env["DATABASE_URL"])
+        return Run(
+            baseline, home.times, requests, confirms, states_down, states, refs, sink.messages
+        )
     finally:
         for proc in procs:
             stop(proc)
@@ -405,11 +429,32 @@ def main():
             hung.close()
         if sink:
             sink.stop()
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.db])
 
+
+def count_deliveries(messages):
+    """E-mails per patient address, staff notices per booking reference, copies per Message-ID."""
+    patient: Counter[str] = Counter()
+    staff: Counter[str] = Counter()
+    ids: Counter[str] = Counter()
+    for rcpts, raw in messages:
+        msg = message_from_bytes(raw)
+        ids[msg["Message-ID"]] += 1
+        for rcpt in rcpts:
+            if rcpt.startswith("bench-"):
+                patient[rcpt] += 1
+        match = re.search(r"New booking (\w+)", msg["Subject"] or "")
+        if match:
+            staff[match.group(1)] += 1
+    return patient, staff, ids
+
+
+def report(args, env, result):
+    """Print what the run measured; True when it passed."""
+    requests, home, confirms = result.requests, result.home, result.confirms
     every = [elapsed for _, elapsed, _, _ in requests] + [elapsed for _, elapsed in home]
     errors = sum(1 for s, *_ in requests if s >= 500) + sum(1 for s, _ in home if s >= 500)
-    bookings = [r for r in refs if r and not r.startswith("comment-")]
+    bookings = [r for r in result.refs if r and not r.startswith("comment-")]
+    patient, staff, ids = count_deliveries(result.messages)
     print(
         f"SMTP {FAULTS[args.smtp]} for the bookings and {args.hang:.0f} s more, "
         f"EMAIL_TIMEOUT={env['EMAIL_TIMEOUT']}s, "
@@ -424,7 +469,8 @@ def main():
     )
     home_times = [e for _, e in home]
     print(
-        f"home page before any booking (baseline): p50 {statistics.median(baseline) * 1000:.0f} ms"
+        f"home page before any booking (baseline): "
+        f"p50 {statistics.median(result.baseline) * 1000:.0f} ms"
     )
     print(
         f"home page while booking and while SMTP {args.smtp}: p50 {statistics.median(home_times) * 1000:.0f} ms, "
@@ -434,10 +480,10 @@ def main():
         f"all requests: p50 {statistics.median(every) * 1000:.0f} ms, "
         f"p95 {percentile(every, 0.95) * 1000:.0f} ms, max {max(every) * 1000:.0f} ms"
     )
-    print(f"outbox while SMTP {args.smtp}: {states_down}")
-    print(f"outbox after SMTP is back: {states}")
+    print(f"outbox while SMTP {args.smtp}: {result.states_down}")
+    print(f"outbox after SMTP is back: {result.states}")
     print(
-        f"e-mails delivered: {len(sink.messages)} (expected {2 * args.bookings}); "
+        f"e-mails delivered: {len(result.messages)} (expected {2 * args.bookings}); "
         f"distinct Message-IDs: {len(ids)}; sent more than once: "
         f"{sum(1 for c in ids.values() if c > 1)}"
     )
@@ -449,12 +495,30 @@ def main():
     )
     ok = (
         errors == 0
-        and len(sink.messages) == 2 * args.bookings
+        and len(result.messages) == 2 * args.bookings
         and all(c == 1 for c in ids.values())
         and max(confirms) < 1.0
     )
     print("PASS" if ok else "FAIL")
-    return 0 if ok else 1
+    return ok
+
+
+def main():
+    args = parse_args()
+    logs = Path(os.environ.get("BENCH_LOGS", "/tmp")) / "smtp_fault"
+    logs.mkdir(parents=True, exist_ok=True)
+    env = production_env(
+        f"{PG}/{args.db}", args.port + 25, EMAIL_TIMEOUT=os.environ.get("EMAIL_TIMEOUT", "10")
+    )
+    subprocess.run(
+        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.db], check=True
+    )
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.db], check=True)
+    try:
+        result = run(args, env, logs)
+    finally:
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.db])
+    return 0 if report(args, env, result) else 1
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from django.core.cache import caches
 from tests import clock
 from tests.factories import build_site
 
-CLOCK = pytest.StashKey()
+CLOCK = pytest.StashKey[tuple]()
 
 
 def pytest_configure(config):

@@ -71,13 +71,17 @@ def test_post_with_exercise_and_routine_cards_created_in_admin(admin_client, blo
     ]
     html = admin_client.get(post.url).content.decode()
     # The exercise card: link, note, summary, dosage and cautions.
-    assert f'href="{calf.url}"' in html and "Do this first." in html
+    assert f'href="{calf.url}"' in html
+    assert "Do this first." in html
     assert "Ease a tight calf before a walk." in html
-    assert calf.dosage.as_text and calf.dosage.as_text in html
+    assert calf.dosage.as_text
+    assert calf.dosage.as_text in html
     assert "you have a calf injury." in html
     # The routine card lists its exercises.
-    assert f'href="{routine.url}"' in html and "Evening knee routine" in html
-    assert "Knee circles" in html and "Every evening." in html
+    assert f'href="{routine.url}"' in html
+    assert "Evening knee routine" in html
+    assert "Knee circles" in html
+    assert "Every evening." in html
 
 
 def test_card_of_an_unpublished_exercise_renders_nothing(client, blog, library):
@@ -90,7 +94,8 @@ def test_card_of_an_unpublished_exercise_renders_nothing(client, blog, library):
     assert "Calf release with a ball" in html
     calf.unpublish()
     html = client.get(post.url).content.decode()
-    assert "Calf release with a ball" not in html and "Hidden note" not in html
+    assert "Calf release with a ball" not in html
+    assert "Hidden note" not in html
 
 
 def test_exercise_card_block_preview_is_safe_without_a_page():
@@ -99,4 +104,5 @@ def test_exercise_card_block_preview_is_safe_without_a_page():
     for block in (ExerciseCardBlock(), RoutineCardBlock()):
         value = block.to_python({"page": None, "note": "x"})
         assert block.render(value).strip() == ""
-        assert block.meta.icon and block.meta.template.startswith("blocks/")
+        assert block.meta.icon
+        assert block.meta.template.startswith("blocks/")

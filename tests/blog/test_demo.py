@@ -28,7 +28,8 @@ def test_blog_demo_is_complete_and_idempotent(client):
     posts = list(BlogPostPage.objects.live().order_by("date"))
     assert len(posts) >= 6
     assert len({(p.date.year, p.date.month) for p in posts}) >= 3
-    assert first["categories"] == 3 and first["authors"] == 2
+    assert first["categories"] == 3
+    assert first["authors"] == 2
     assert all(p.authors.exists() and p.categories.exists() and p.tags.exists() for p in posts)
     assert sum(1 for p in posts for b in p.body if b.block_type == "video") >= 3
     assert all(p.reading_minutes >= 1 for p in posts)

@@ -68,7 +68,6 @@ def test_listing_queries_do_not_grow_with_posts(client, blog):
         blog, 290, start=dt.date(2026, 1, 11), images=images, authors=authors, categories=categories
     )
     large = {path: count_queries(client, path) for path in LISTING_PATHS}
-    print("listing queries (3 / 10 / 300 posts):", few, small, large)
     assert few == small == large
     assert max(large.values()) <= MAX_LISTING_QUERIES
 
@@ -105,7 +104,6 @@ def test_post_page_queries_do_not_grow_with_comments(client, blog):
 
     comment_staff_reply(post=post, text="Thanks!", user=staff, reply_to=question)
     full = count_queries(client, post.url)
-    print("post page queries (0 comments / 51 comments):", empty, full)
     assert empty == full
     assert full <= MAX_POST_QUERIES
     assert len(neighbours) == 3

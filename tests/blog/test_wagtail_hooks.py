@@ -44,7 +44,8 @@ def test_comment_list_and_filters(admin_client, comments, post):
     assert response.status_code == 200
     assert listed(response) == {"Pat", "Old Ann", "Al", "Oz"}
     html = response.content.decode()
-    assert "Pending one" in html and "Awaiting moderation" in html
+    assert "Pending one" in html
+    assert "Awaiting moderation" in html
 
     assert listed(admin_client.get(LIST_URL, {"status": "pending"})) == {"Pat", "Old Ann", "Oz"}
     assert listed(admin_client.get(LIST_URL, {"post": post.pk})) == {"Pat", "Old Ann", "Al"}
@@ -105,14 +106,17 @@ def test_edit_view_of_an_approved_comment_offers_no_approve(admin_client, commen
 def test_single_moderation_action(admin_client, comments, action, status):
     comment = comments["pending"]
     confirm = admin_client.get(bulk_url(action, [comment]))
-    assert confirm.status_code == 200 and "Pending one" in confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Pending one" in confirm.content.decode()
     comment.refresh_from_db()
     assert comment.status == "pending"  # GET only asks
     response = admin_client.post(bulk_url(action, [comment]))
-    assert response.status_code == 302 and response["Location"] == LIST_URL
+    assert response.status_code == 302
+    assert response["Location"] == LIST_URL
     comment.refresh_from_db()
     assert comment.status == status
-    assert comment.moderated_by.username == "editor" and comment.moderated_at
+    assert comment.moderated_by.username == "editor"
+    assert comment.moderated_at
 
 
 def test_bulk_approve_from_the_list(admin_client, comments, client, post):
@@ -128,7 +132,8 @@ def test_bulk_approve_from_the_list(admin_client, comments, client, post):
     messages = [str(m).strip() for m in admin_client.get(LIST_URL).context["messages"]]
     assert "2 comments approved." in messages
     html = client.get(post.url).content.decode()
-    assert "Pending one" in html and "Older pending" in html
+    assert "Pending one" in html
+    assert "Older pending" in html
 
 
 def test_bulk_spam(admin_client, comments):
@@ -191,9 +196,11 @@ def test_staff_reply_written_in_admin_is_approved_and_marked(admin_client, comme
     assert response.status_code == 302
     reply = Comment.objects.get(is_staff_reply=True)
     assert reply.status == CommentStatus.APPROVED
-    assert reply.author_user.username == "editor" and reply.reply_to == question
+    assert reply.author_user.username == "editor"
+    assert reply.reply_to == question
     html = client.get(post.url).content.decode()
-    assert "From the practice" in html and "Glad it helped!" in html
+    assert "From the practice" in html
+    assert "Glad it helped!" in html
 
 
 def test_inspect_shows_the_private_email(admin_client, comments):

@@ -28,8 +28,10 @@ def test_booking_demo_is_idempotent_and_bookable(client):
     first = counts()
     call_command("load_demo")
     assert counts() == first
-    assert Service.objects.count() == 3 and Practitioner.objects.count() == 2
-    assert Closure.objects.count() == 1 and Booking.objects.count() >= 5
+    assert Service.objects.count() == 3
+    assert Practitioner.objects.count() == 2
+    assert Closure.objects.count() == 1
+    assert Booking.objects.count() >= 5
     assert set(PromoCode.objects.values_list("code", flat=True)) >= {
         "FIRST15",
         "SUMMER10",

@@ -152,7 +152,8 @@ def test_rules(name, code, service_id, usage, ok, reason, discount):
     assert result.total == PRICE - Decimal(discount)
     assert result.total >= 0
     if not ok:
-        assert result.message and result.message == promo.MESSAGES[reason]
+        assert result.message
+        assert result.message == promo.MESSAGES[reason]
 
 
 def test_every_reason_has_a_plain_message():
@@ -189,7 +190,8 @@ def test_fixed_amount_never_makes_total_negative():
         now=NOW,
         usage=Usage(),
     )
-    assert result.discount == Decimal("25.00") and result.total == Decimal("0.00")
+    assert result.discount == Decimal("25.00")
+    assert result.total == Decimal("0.00")
 
 
 @pytest.mark.parametrize(

@@ -21,10 +21,13 @@ pytestmark = pytest.mark.django_db
 def test_hold_snapshots_price_and_reserves_the_code(clinic):
     PromoCodeFactory(code="FIRST15", percent_off="15", first_visit_only=True)
     booking = hold(clinic, code=" first15 ", email=" Ana@Example.COM ")
-    assert booking.status == Status.HELD and booking.hold_expires_at > timezone.now()
+    assert booking.status == Status.HELD
+    assert booking.hold_expires_at > timezone.now()
     assert booking.patient.email == "ana@example.com"
-    assert booking.service_name == "Treatment" and booking.price == Decimal("95.00")
-    assert booking.promo_code_text == "FIRST15" and booking.discount == Decimal("14.25")
+    assert booking.service_name == "Treatment"
+    assert booking.price == Decimal("95.00")
+    assert booking.promo_code_text == "FIRST15"
+    assert booking.discount == Decimal("14.25")
     assert booking.total == Decimal("80.75")
     assert booking.blocked_until == booking.end + timedelta(minutes=10)
     # later edits to the service or the code never change the booking
@@ -33,7 +36,8 @@ def test_hold_snapshots_price_and_reserves_the_code(clinic):
     PromoCode.objects.filter(code="FIRST15").update(percent_off=50)
     booking = services.booking_confirm(booking=booking, settings=clinic.rules)
     booking.refresh_from_db()
-    assert booking.total == Decimal("80.75") and booking.price == Decimal("95.00")
+    assert booking.total == Decimal("80.75")
+    assert booking.price == Decimal("95.00")
 
 
 def test_overlap_is_refused_inside_the_transaction(clinic):
@@ -108,8 +112,10 @@ def test_failed_code_is_recorded_with_its_reason_and_the_full_price(clinic):
     PatientFactory(email="back@example.com", known_to_clinic=True)
     PromoCodeFactory(code="FIRST15", first_visit_only=True)
     booking = hold(clinic, code="FIRST15", email="back@example.com")
-    assert booking.promo is None and booking.total == Decimal("95.00")
-    assert booking.promo_attempt == "FIRST15" and booking.promo_attempt_reason == "first_visit_only"
+    assert booking.promo is None
+    assert booking.total == Decimal("95.00")
+    assert booking.promo_attempt == "FIRST15"
+    assert booking.promo_attempt_reason == "first_visit_only"
     booking = services.booking_apply_promo(booking=booking, code="nope")
     assert booking.promo_attempt_reason == "unknown"
 
@@ -133,7 +139,8 @@ def test_expired_hold_frees_slot_and_code_use(clinic):
     later = timezone.now() + timedelta(minutes=11)
     assert services.holds_expire(now=later) == 2
     again = hold(clinic, start=start, code="ONCE", email="c@example.com", now=later)
-    assert again.promo_id and again.status == Status.HELD
+    assert again.promo_id
+    assert again.status == Status.HELD
 
 
 def test_confirming_an_expired_hold_works_while_the_time_is_free(clinic):
@@ -186,7 +193,8 @@ def test_cancel_gives_back_the_time_and_the_code(clinic):
     )
     services.booking_cancel(booking=booking, settings=clinic.rules)
     booking.refresh_from_db()
-    assert booking.status == Status.CANCELLED and booking.cancelled_by == "patient"
+    assert booking.status == Status.CANCELLED
+    assert booking.cancelled_by == "patient"
     again = hold(clinic, start=start, code="ONCE", email="b@example.com")
     assert again.promo_id
 
@@ -210,12 +218,10 @@ def test_reschedule_keeps_a_valid_code_and_drops_an_expired_one(clinic):
     moved, note = services.booking_reschedule(
         booking=booking, practitioner=clinic.sam, start=new_start, settings=clinic.rules
     )
-    assert (
-        moved.start == new_start
-        and moved.practitioner == clinic.sam
-        and moved.promo_id
-        and note == ""
-    )
+    assert moved.start == new_start
+    assert moved.practitioner == clinic.sam
+    assert moved.promo_id
+    assert note == ""
     assert moved.sequence == 1
     promo.valid_until = timezone.now() - timedelta(minutes=1)
     promo.save()
@@ -225,7 +231,9 @@ def test_reschedule_keeps_a_valid_code_and_drops_an_expired_one(clinic):
         start=future_slot(clinic.rules, hh=15),
         settings=clinic.rules,
     )
-    assert moved.promo is None and moved.total == Decimal("95.00") and "expired" in note
+    assert moved.promo is None
+    assert moved.total == Decimal("95.00")
+    assert "expired" in note
 
 
 def test_reschedule_into_a_taken_slot_is_refused(clinic):

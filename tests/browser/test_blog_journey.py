@@ -17,7 +17,7 @@ from tests.blog.factories import (
 from tests.browser.conftest import admin_sign_in, assert_accessible, screenshot
 from tests.factories import ImageFactory, SuperUserFactory, build_site
 
-VIDEO = {
+VIDEO: dict[str, object] = {
     "url": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
     "title": "Rolling the outer thigh",
     "description": "",

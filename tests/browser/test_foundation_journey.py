@@ -83,7 +83,9 @@ def test_skip_link_is_first_focusable_and_moves_focus_to_main(browser_page, site
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
     # Visible once focused: inside the viewport, not parked off-screen.
     box = skip_link.bounding_box()
-    assert box is not None and box["y"] >= 0 and box["height"] > 0
+    assert box is not None
+    assert box["y"] >= 0
+    assert box["height"] > 0
 
     page.keyboard.press("Enter")
     expect(page.locator("main#main")).to_be_focused()

@@ -73,7 +73,7 @@ def test_values_live_in_the_primary_while_it_answers(flaky):
 
 def test_incr_of_a_missing_key_raises_as_usual(flaky):
     cache = fallback_cache("tests.core.test_cache.FlakyCache", "missing")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not found"):
         cache.incr("never-set")
 
 

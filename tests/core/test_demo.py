@@ -28,18 +28,21 @@ def test_load_demo_is_idempotent(capsys, monkeypatch, client):
     call_command("load_demo")
     first = counts()
     out = capsys.readouterr().out
-    assert "site and home page" in out and "Demo practice ready." in out
+    assert "site and home page" in out
+    assert "Demo practice ready." in out
     assert "user: admin  password: s3cret-demo" in out
     call_command("load_demo")
     assert counts() == first
-    assert first["pages"] >= 5 and first["fields"] == 4
+    assert first["pages"] >= 5
+    assert first["fields"] == 4
 
     site = Site.objects.get(is_default_site=True)
     settings = SiteSettings.for_site(site)
     assert settings.phone.startswith("604-555-")
     assert settings.offer_code == "FIRST15"
     user = get_user_model().objects.get(username="admin")
-    assert user.check_password("s3cret-demo") and user.is_superuser
+    assert user.check_password("s3cret-demo")
+    assert user.is_superuser
 
     Site.objects.update(hostname="testserver", port=80)
     for path in ["/", "/about/", "/contact/", "/privacy/"]:

@@ -68,7 +68,7 @@ def test_page_without_json_ld_sends_no_nonce(public_page):
 
 
 # JSON-LD is data, not script: it needs no nonce, and pages without one can be served from the
-# page cache (docs/decisions/0006-page-cache.md).
+# page cache (docs/decisions/0007-page-cache.md).
 
 
 def ld_json_blocks(response) -> list[str]:

@@ -57,9 +57,13 @@ def test_no_row_and_no_mail_when_the_transaction_rolls_back():
     class Boom(Exception):
         pass
 
-    with pytest.raises(Boom), transaction.atomic():
-        outbox_enqueue(kind="contact", to=["a@example.com"], subject="Hi", text="Hello")
-        raise Boom
+    def enqueue_then_fail():
+        with transaction.atomic():
+            outbox_enqueue(kind="contact", to=["a@example.com"], subject="Hi", text="Hello")
+            raise Boom
+
+    with pytest.raises(Boom):
+        enqueue_then_fail()
     assert not OutboxMessage.objects.exists()
 
 

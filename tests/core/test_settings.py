@@ -62,7 +62,8 @@ def test_production_defaults_are_safe():
     assert values["name"].endswith("db.sqlite3")
     assert values["cache"].endswith("LocMemCache")
     assert values["storage"].endswith("FileSystemStorage")
-    assert values["tz"] == "America/Vancouver" and values["currency"] == "CAD"
+    assert values["tz"] == "America/Vancouver"
+    assert values["currency"] == "CAD"
     assert values["email"].endswith("smtp.EmailBackend")
 
 

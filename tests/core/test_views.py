@@ -19,8 +19,10 @@ pytestmark = pytest.mark.django_db
 def test_footer_shows_practice_settings(client, home):
     html = client.get("/").content.decode()
     assert "Willow Lane Therapy" in html
-    assert "12 Willow Lane" in html and "Vancouver BC V5K 0A1" in html
-    assert 'href="tel:604-555-0199"' in html and "mailto:clinic@example.com" in html
+    assert "12 Willow Lane" in html
+    assert "Vancouver BC V5K 0A1" in html
+    assert 'href="tel:604-555-0199"' in html
+    assert "mailto:clinic@example.com" in html
 
 
 def test_offer_line_and_opening_hours_come_from_settings(client, site_home):
@@ -46,7 +48,8 @@ def test_navigation_breadcrumbs_and_skip_link(client, home):
     assert '<a href="/about/" aria-current="page">About</a>' in nav
     assert "Hidden" not in nav
     crumbs = re.search(r'<nav class="breadcrumbs.*?</nav>', html, re.S).group(0)
-    assert '<a href="/">Home</a>' in crumbs and '<a href="/about/">About</a>' in crumbs
+    assert '<a href="/">Home</a>' in crumbs
+    assert '<a href="/about/">About</a>' in crumbs
     assert '<span aria-current="page">Team</span>' in crumbs
     assert html.index('class="skip-link" href="#main"') < html.index("<header")
     assert html.count("<h1") == 1
@@ -118,7 +121,8 @@ def test_search_finds_pages_and_paginates(client, home):
     assert "12 results for “knee”" in first.content.decode()
     assert first.context["page_obj"].paginator.num_pages == 2
     second = client.get("/search/", {"q": "knee", "page": 2}).content.decode()
-    assert "Page 2 of 2" in second and 'rel="prev" href="?q=knee&amp;page=1"' in second
+    assert "Page 2 of 2" in second
+    assert 'rel="prev" href="?q=knee&amp;page=1"' in second
 
 
 def test_search_shows_fallback_title_and_description(client, home):
@@ -189,7 +193,8 @@ def test_contact_valid_submission_is_stored_and_mailed_after_commit(
     assert len(callbacks) == 1
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
-    assert sent.to == ["clinic@example.com"] and sent.reply_to == ["robin@example.com"]
+    assert sent.to == ["clinic@example.com"]
+    assert sent.reply_to == ["robin@example.com"]
     assert "Message: Could you cover calf stretches?" in sent.body
 
 
@@ -231,14 +236,17 @@ def test_contact_invalid_input_gets_field_errors_and_keeps_values(client, contac
     assert "Enter a valid email address." in html
     assert "This field is required." in html
     assert 'value="Robin"' in html  # nothing valid is lost
-    assert not FormSubmission.objects.exists() and not mail.outbox
+    assert not FormSubmission.objects.exists()
+    assert not mail.outbox
 
 
 def test_contact_honeypot_stores_nothing(client, contact, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(contact.url, valid_post(website="http://spam.example"))
-    assert response.status_code == 200 and "Thank you" in response.content.decode()
-    assert not FormSubmission.objects.exists() and not mail.outbox
+    assert response.status_code == 200
+    assert "Thank you" in response.content.decode()
+    assert not FormSubmission.objects.exists()
+    assert not mail.outbox
 
 
 def test_contact_rate_limit_per_address(client, contact, settings):
@@ -288,7 +296,8 @@ def test_custom_404(client, home):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     html = response.content.decode()
-    assert "Page not found" in html and "Willow Lane Therapy" in html
+    assert "Page not found" in html
+    assert "Willow Lane Therapy" in html
     assert "<title>Page not found · Willow Lane Therapy</title>" in html
 
 

@@ -54,7 +54,8 @@ def test_demo_library_is_complete_and_idempotent(client):
     assert RoutinePage.objects.live().count() == 1
     programme = ProgramPage.objects.live().get()
     days = list(programme.days.all())
-    assert len(days) == 7 and sum(d.members_only for d in days) == 1
+    assert len(days) == 7
+    assert sum(d.members_only for d in days) == 1
 
     Site.objects.update(hostname="testserver", port=80)
     for page in [*exercises, RoutinePage.objects.get(), programme]:

@@ -45,7 +45,8 @@ def test_override_replaces_whole_ranges():
     merged = base.overlaid(Dosage(hold_min=20, reps_min=3))
     assert merged.hold == (20, 20)
     assert merged.reps == (3, 3)
-    assert merged.side == "each-side" and merged.breathing == (4, 8)
+    assert merged.side == "each-side"
+    assert merged.breathing == (4, 8)
     assert base.overlaid(Dosage()) == base
 
 
@@ -86,7 +87,9 @@ def test_timer_plan_counts_holds_announces_switches_and_rests():
 
 def test_timer_paces_reps_by_breath():
     phases = Dosage(reps_min=5, breathe_in=4, breathe_out=8).timer_phases()
-    assert phases[-1].kind == "reps" and phases[-1].reps == 5 and phases[-1].seconds == 60
+    assert phases[-1].kind == "reps"
+    assert phases[-1].reps == 5
+    assert phases[-1].seconds == 60
 
 
 def test_no_timer_without_anything_timed():

@@ -71,9 +71,11 @@ def test_exercise_page_prints_valid_json_ld(client, exercise):
     assert plan["restPeriods"] == "PT20S"
     assert plan["exerciseType"] == "Massage"
     assert plan["tool"] == [{"@type": "HowToTool", "name": "lacrosse ball"}]
-    assert plan["activityDuration"]["minValue"] == 30 and plan["activityDuration"]["maxValue"] == 60
+    assert plan["activityDuration"]["minValue"] == 30
+    assert plan["activityDuration"]["maxValue"] == 60
     assert plan["workload"]["value"] == 2
-    assert plan["step"][0]["@type"] == "HowToStep" and plan["step"][0]["text"]
+    assert plan["step"][0]["@type"] == "HowToStep"
+    assert plan["step"][0]["text"]
 
     youtube, vimeo = of_type(items, "VideoObject")
     for video in (youtube, vimeo):
@@ -82,7 +84,8 @@ def test_exercise_page_prints_valid_json_ld(client, exercise):
         for url in video["thumbnailUrl"]:
             assert url.startswith("http://testserver/"), url  # never a provider thumbnail
     assert youtube["embedUrl"] == "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"
-    assert youtube["duration"] == "PT3M20S" and youtube["uploadDate"] == "2026-01-05"
+    assert youtube["duration"] == "PT3M20S"
+    assert youtube["uploadDate"] == "2026-01-05"
     assert youtube["hasPart"] == [
         {
             "@type": "Clip",
@@ -100,7 +103,8 @@ def test_exercise_page_prints_valid_json_ld(client, exercise):
         },
     ]
     assert vimeo["embedUrl"] == "https://player.vimeo.com/video/76979871?dnt=1"
-    assert "duration" not in vimeo and "hasPart" not in vimeo
+    assert "duration" not in vimeo
+    assert "hasPart" not in vimeo
 
     crumbs = of_type(items, "BreadcrumbList")[0]["itemListElement"]
     assert [(c["position"], c["name"]) for c in crumbs] == [
@@ -129,5 +133,7 @@ def test_routine_json_ld(client, library, catalogue):
 
 def test_scripts_cannot_break_out_of_the_script_element():
     (text,) = jsonld.scripts([{"name": "</script><script>alert(1)</script> & more"}])
-    assert "</script>" not in text and "<" not in text and "&" not in text
+    assert "</script>" not in text
+    assert "<" not in text
+    assert "&" not in text
     assert json.loads(text)["name"].startswith("</script>")

@@ -98,7 +98,6 @@ def test_query_counts_stay_flat_as_the_library_grows(client, library, terms, cat
         client.get(url, params)
     large = {name: count_queries(client, *spec) for name, spec in urls.items()}
 
-    print("\nSQL queries with 10 / 300 exercises:", {k: (small[k], large[k]) for k in small})
     assert small == large
     assert large["library"] <= LIBRARY_MAX
     assert large["library filtered"] <= LIBRARY_MAX

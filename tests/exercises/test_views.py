@@ -42,7 +42,8 @@ def test_library_lists_everything_with_counts(client, library, catalogue):
     assert option(response, "tag", "runners").count == 1
     html = response.content.decode()
     assert "5 exercises." in html
-    assert 'name="area" value="knee"' in html and 'Knee <span class="facet__count">(3' in html
+    assert 'name="area" value="knee"' in html
+    assert 'Knee <span class="facet__count">(3' in html
 
 
 def test_filters_combine_and_stay_in_a_shareable_url(client, library, catalogue):
@@ -50,7 +51,8 @@ def test_filters_combine_and_stay_in_a_shareable_url(client, library, catalogue)
     assert titles(response) == ["Seated knee circles"]
     html = response.content.decode()
     assert "1 exercise matches your filters." in html
-    assert 'value="mobility" checked' in html and 'value="knee" checked' in html
+    assert 'value="mobility" checked' in html
+    assert 'value="knee" checked' in html
     # Counts show what each option would give with the other filters kept.
     assert option(response, "area", "ankle").count == 1  # mobility + ankle
     assert option(response, "category", "massage").count == 2  # knee + massage
@@ -141,7 +143,8 @@ def test_library_lists_routines_and_programmes(client, library, catalogue):
     ProgramPageFactory(parent=library, title="Knee week", days=[{"title": "One"}])
     html = client.get(library.url).content.decode()
     assert "Routines and programmes" in html
-    assert "Evening knee routine" in html and "Knee week" in html
+    assert "Evening knee routine" in html
+    assert "Knee week" in html
 
 
 # --- exercise page -----------------------------------------------------------------------
@@ -188,7 +191,8 @@ def test_timer_is_rendered_hidden_with_its_plan(client, catalogue):
     html = client.get(catalogue["popliteus"].url).content.decode()
     timer = re.search(r'<section class="timer" data-timer hidden.*?</section>', html, re.S).group(0)
     assert 'data-breathe-in="4" data-breathe-out="8"' in timer
-    assert 'aria-live="polite"' in timer and 'role="timer"' in timer
+    assert 'aria-live="polite"' in timer
+    assert 'role="timer"' in timer
     assert 'data-kind="hold" data-seconds="30"' in timer
     assert 'data-kind="switch" data-seconds="5" data-label="Switch to right side"' in timer
     assert "js/exercise-timer.js" in html
@@ -214,7 +218,8 @@ def test_progression_chain_and_related(client, library, catalogue):
     chain = re.search(r'<ol class="ex-chain__list">.*?</ol>', html, re.S).group(0)
     assert chain.index("Easy knee") < chain.index("Seated knee circles") < chain.index("Hard knee")
     assert '<span aria-current="page">Seated knee circles</span>' in chain
-    assert "Try these next" in html and "Ankle circles" in html
+    assert "Try these next" in html
+    assert "Ankle circles" in html
 
 
 def test_review_and_booking_call_to_action(client, site_home, library, terms):
@@ -260,14 +265,18 @@ def test_exercise_print_view_is_a_one_page_handout(client, catalogue):
     response = client.get(page.url + "print/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<nav" not in html and "site-header" not in html and "site-footer" not in html
+    assert "<nav" not in html
+    assert "site-header" not in html
+    assert "site-footer" not in html
     assert re.search(
         r'<svg role="img" aria-label="QR code linking to [^"]+" class="handout__qr"', html
     )
     assert f"http://testserver/x/{page.pk}/" in html
-    assert "Before you start" in html and "Hold 30–60 seconds · each side" in html
+    assert "Before you start" in html
+    assert "Hold 30–60 seconds · each side" in html
     assert "Lie face down and rest your forehead" in html
-    assert "data-timer" not in html and "<iframe" not in html
+    assert "data-timer" not in html
+    assert "<iframe" not in html
 
 
 def test_routine_print_view(client, library, catalogue):
@@ -277,14 +286,17 @@ def test_routine_print_view(client, library, catalogue):
         exercises=[catalogue["popliteus"], (catalogue["knee_circles"], {"reps_min": 3})],
     )
     html = client.get(routine.url + "print/").content.decode()
-    assert "<nav" not in html and '<svg role="img"' in html
-    assert "Popliteus release with a lacrosse ball" in html and "3 reps · each direction" in html
+    assert "<nav" not in html
+    assert '<svg role="img"' in html
+    assert "Popliteus release with a lacrosse ball" in html
+    assert "3 reps · each direction" in html
 
 
 def test_short_link_redirects_to_the_page(client, catalogue):
     page = catalogue["popliteus"]
     response = client.get(f"/x/{page.pk}/")
-    assert response.status_code == 302 and response["Location"] == page.url
+    assert response.status_code == 302
+    assert response["Location"] == page.url
     assert client.get("/x/999999/").status_code == 404
     assert client.get(f"/x/{page.get_parent().pk}/").status_code == 404
 
@@ -303,10 +315,12 @@ def test_routine_shows_items_overrides_total_time_and_cautions(client, library, 
     )
     response = client.get(routine.url)
     html = response.content.decode()
-    assert "Slow and small." in html and "3 reps · each direction" in html
+    assert "Slow and small." in html
+    assert "3 reps · each direction" in html
     assert "Total time:</strong> about" in html
     assert "Avoid if</strong> you had knee surgery" in html
-    assert "data-timer" in html and 'data-label="Exercise 1: Popliteus release' in html
+    assert "data-timer" in html
+    assert 'data-label="Exercise 1: Popliteus release' in html
 
 
 def test_routine_skips_unpublished_exercises(client, library, catalogue):
@@ -354,10 +368,12 @@ def test_programme_day_pages_link_previous_and_next(client, programme):
     assert "<h1>Day 2: Back of the knee</h1>" in html
     assert 'rel="prev" href="/exercises/knee-week/day/1/"' in html
     assert 'rel="next" href="/exercises/knee-week/day/3/"' in html
-    assert "Popliteus release with a lacrosse ball" in html and "Knee trio" in html
+    assert "Popliteus release with a lacrosse ball" in html
+    assert "Knee trio" in html
     assert "<title>Day 2: Back of the knee · Knee week" in html
     first = client.get("/exercises/knee-week/day/1/").content.decode()
-    assert 'rel="prev"' not in first and "Both feet" in first
+    assert 'rel="prev"' not in first
+    assert "Both feet" in first
 
 
 @pytest.mark.parametrize("path", ["day/0/", "day/4/", "day/x/", "day/99999999999/"])
@@ -370,7 +386,8 @@ def test_members_only_day_redirects_to_login_while_the_teaser_stays_public(clien
     assert teaser.status_code == 200
     html = teaser.content.decode()
     assert "A gentle week for stiff knees." in html
-    assert "Members only" in html and "Log in</a> to open them" in html
+    assert "Members only" in html
+    assert "Log in</a> to open them" in html
 
     response = client.get("/exercises/knee-week/day/3/")
     assert response.status_code == 302
@@ -379,14 +396,16 @@ def test_members_only_day_redirects_to_login_while_the_teaser_stays_public(clien
 
     client.force_login(UserFactory(username="member"))
     member = client.get("/exercises/knee-week/day/3/")
-    assert member.status_code == 200 and "IT band roll" in member.content.decode()
+    assert member.status_code == 200
+    assert "IT band roll" in member.content.decode()
 
 
 def test_wagtail_privacy_gates_every_day_but_not_the_teaser(client, programme):
     PageViewRestriction.objects.create(page=programme, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(programme.url).status_code == 200
     response = client.get("/exercises/knee-week/day/1/")
-    assert response.status_code == 302 and "/_util/login/?next=" in response["Location"]
+    assert response.status_code == 302
+    assert "/_util/login/?next=" in response["Location"]
     client.force_login(UserFactory(username="member"))
     assert client.get("/exercises/knee-week/day/1/").status_code == 200
 
@@ -432,7 +451,8 @@ def test_exercise_card_include_for_other_apps(rf, catalogue):
         ("Avoid if", "you had knee surgery in the last three months.")
     ]
     assert page.cautions_for_display[0].kind == "avoid"
-    assert page.listing_summary == page.summary and page.card_image is None
+    assert page.listing_summary == page.summary
+    assert page.card_image is None
     ankle = catalogue["ankle_circles"]
     assert [c.kind_label for c in ankle.cautions_for_display] == ["Stop if"]
 
@@ -456,9 +476,11 @@ def test_step_images_and_rich_text(client, library):
         ],
     )
     html = client.get(page.url).content.decode()
-    assert "<b>the ball</b>" in html and 'alt="Ball above the knee"' in html
-    assert 'loading="lazy"' in html and "Hold</span> 15 seconds" in html
-    assert steps  # factory helper stays importable for other tests
+    assert "<b>the ball</b>" in html
+    assert 'alt="Ball above the knee"' in html
+    assert 'loading="lazy"' in html
+    assert "Hold</span> 15 seconds" in html
+    assert callable(steps)  # factory helper stays importable for other tests
 
 
 def test_related_cards_show_their_own_dosage(client, library):

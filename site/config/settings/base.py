@@ -354,7 +354,7 @@ MIDDLEWARE[_SECURITY_MIDDLEWARE + 1 : _SECURITY_MIDDLEWARE + 1] = [
     "core.middleware.RequestBodyLimitMiddleware",
 ]
 
-# --- Anonymous page cache (core.page_cache; docs/decisions/0006-page-cache.md) -------------------
+# --- Anonymous page cache (core.page_cache; docs/decisions/0007-page-cache.md) -------------------
 # Public pages, their routable sub-pages, feeds and the sitemap are served to visitors who are not
 # signed in from the "pages" cache. Any change to what pages show purges every page. Signed-in
 # editors, booking steps, POSTs, previews and responses that set a cookie are never cached.

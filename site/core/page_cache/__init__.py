@@ -1,4 +1,4 @@
-"""The anonymous full-page cache (docs/decisions/0006-page-cache.md).
+"""The anonymous full-page cache (docs/decisions/0007-page-cache.md).
 
 Anonymous GET requests for public pages, routable sub-pages, feeds and the sitemap are answered
 from the "pages" cache. Every entry is tagged with the cache *generation*; any change to what

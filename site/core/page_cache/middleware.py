@@ -3,7 +3,7 @@
 It sits after the authentication middlewares (so it knows who is asking) and after the
 Content-Security-Policy middleware in the response order (so each answer, cached or not, gets a
 fresh policy header). A cached page never carries a nonce: responses that used one are not
-stored (docs/decisions/0006-page-cache.md).
+stored (docs/decisions/0007-page-cache.md).
 
 A request is looked up only if it is GET or HEAD, outside PAGE_CACHE_EXCLUDED_PATHS, from a
 visitor who is not signed in, with no pending messages and no Authorization header.
