@@ -5,7 +5,6 @@ import datetime as dt
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.forms import CheckboxSelectMultiple
-from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -27,9 +26,8 @@ from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoType
 
 from blog.blocks import BlogStreamBlock
+from blog.reading import reading_minutes
 from core.models import BasePage
-
-MONTH_NAMES = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 
 
 class BlogIndexPage(RoutablePageMixin, BasePage):
@@ -72,66 +70,24 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     def get_sitemap_urls(self, request=None):
         """The blog page, then its category, tag and monthly archive pages that hold posts."""
-        from blog.selectors import sitemap_routes
-
-        urls = super().get_sitemap_urls(request=request)
-        if not urls:
-            return urls
-        base = urls[0]["location"].rstrip("/") + "/"
-        for name, args, lastmod in sitemap_routes(index=self):
-            location = base + self.reverse_subpage(name, args=args).lstrip("/")
-            urls.append({"location": location, "lastmod": lastmod})
-        return urls
-
-    # -- routes ------------------------------------------------------------------------------
-
-    @path("")
-    def index_route(self, request):
         from blog import views
 
-        return views.listing(self, request)
+        return views.sitemap_urls(request, self, urls=super().get_sitemap_urls(request=request))
 
-    @path("category/<slug:slug>/")
-    def category(self, request, slug):
+    # -- routes: each address of the blog is served by blog.views.index_route -----------------
+
+    @path("", name="index_route")
+    @path("category/<slug:category_slug>/", name="category")
+    @path("tag/<slug:tag_slug>/", name="tag")
+    @re_path(r"^(?P<year>\d{4})/$", name="year_archive")
+    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{1,2})/$", name="month_archive")
+    @re_path(r"^feed/(?P<kind>rss|atom)/$", name="feed")
+    @re_path(r"^category/(?P<category_slug>[-\w]+)/feed/(?P<kind>rss|atom)/$", name="category_feed")
+    @re_path(r"^tag/(?P<tag_slug>[-\w]+)/feed/(?P<kind>rss|atom)/$", name="tag_feed")
+    def index_route(self, request, **kwargs):
         from blog import views
 
-        return views.listing(self, request, category_slug=slug)
-
-    @path("tag/<slug:slug>/")
-    def tag(self, request, slug):
-        from blog import views
-
-        return views.listing(self, request, tag_slug=slug)
-
-    @re_path(r"^(\d{4})/$")
-    def year_archive(self, request, year):
-        from blog import views
-
-        return views.listing(self, request, year=int(year))
-
-    @re_path(r"^(\d{4})/(\d{1,2})/$")
-    def month_archive(self, request, year, month):
-        from blog import views
-
-        return views.listing(self, request, year=int(year), month=int(month))
-
-    @re_path(r"^feed/(rss|atom)/$")
-    def feed(self, request, kind):
-        from blog import views
-
-        return views.feed(self, request, kind=kind)
-
-    @re_path(r"^category/([-\w]+)/feed/(rss|atom)/$")
-    def category_feed(self, request, slug, kind):
-        from blog import views
-
-        return views.feed(self, request, kind=kind, category_slug=slug)
-
-    @re_path(r"^tag/([-\w]+)/feed/(rss|atom)/$")
-    def tag_feed(self, request, slug, kind):
-        from blog import views
-
-        return views.feed(self, request, kind=kind, tag_slug=slug)
+        return views.index_route(request, self, **kwargs)
 
     # -- SEO for filtered listings -----------------------------------------------------------
 
@@ -268,8 +224,6 @@ class BlogPostPage(BasePage):
         Working out the reading time and the default display date here stores them with the
         publish itself: no signal, no second save, and previews show the same values.
         """
-        from blog.selectors import reading_minutes
-
         page = super().with_content_json(content)
         page.reading_minutes = reading_minutes(intro=page.intro, body=page.body)
         if page.date is None:
@@ -324,17 +278,15 @@ class BlogPostPage(BasePage):
     def seo_published_at(self):
         return self.display_datetime
 
-    def get_context(self, request, *args, **kwargs):
-        from blog import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.post_page_context(post=self, request=request))
-        return context
-
     def serve(self, request, *args, **kwargs):
         from blog import views
 
-        return views.post_serve(self, request, *args, **kwargs)
+        return views.post(request, self, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        from blog import views
+
+        return views.post_preview(request, self, mode_name=mode_name)
 
 
 class BlogPostAuthor(Orderable):
@@ -365,9 +317,3 @@ class BlogPostRelatedPost(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "related post"
-
-
-def validate_archive_date(year: int, month: int | None = None) -> None:
-    """Raise Http404 for a year or month no calendar has."""
-    if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
-        raise Http404("No such archive.")
