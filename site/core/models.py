@@ -22,8 +22,8 @@ from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoType
 
 from core.blocks import BodyStreamBlock
-from core.forms import SiteSettingsForm
-from core.selectors import FEATURED_TYPES
+from core.cards import FEATURED_PAGE_TYPES
+from core.forms import SiteSettingsForm, add_honeypot, guard_text_fields
 
 
 class BasePage(SeoMixin, Page):
@@ -130,12 +130,15 @@ class HomePage(BasePage):
     def card_image(self):
         return self.hero_image
 
-    def get_context(self, request, *args, **kwargs):
-        from core.selectors import home_featured
+    def serve(self, request, *args, **kwargs):
+        from core import views
 
-        context = super().get_context(request, *args, **kwargs)
-        context["featured"] = home_featured(home=self)
-        return context
+        return views.home(request, self, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        from core import views
+
+        return views.home_preview(request, self, mode_name=mode_name)
 
 
 class HomeFeaturedPage(Orderable):
@@ -147,11 +150,8 @@ class HomeFeaturedPage(Orderable):
         help_text="An exercise, routine, programme or article to feature.",
     )
 
-    panels = [
-        PageChooserPanel(
-            "page", page_type=[label for labels in FEATURED_TYPES.values() for label in labels]
-        )
-    ]
+    # The apps register their page types into this list when they are ready (core.cards).
+    panels = [PageChooserPanel("page", page_type=FEATURED_PAGE_TYPES)]
 
 
 class StandardPage(BasePage):
@@ -224,14 +224,12 @@ class ContactPage(AbstractEmailForm, BasePage):
         return SafeSubmissionsListView
 
     def get_form(self, *args, **kwargs):
-        from core.forms import add_honeypot, guard_text_fields
-
         return guard_text_fields(add_honeypot(super().get_form(*args, **kwargs)))
 
     def serve(self, request, *args, **kwargs):
         from core import views
 
-        return views.contact_page_serve(self, request, *args, **kwargs)
+        return views.contact_page_serve(request, self, **kwargs)
 
     def process_form_submission(self, form):
         # Submissions go through core.services.contact_submit, which the view calls.
