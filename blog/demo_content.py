@@ -7,10 +7,11 @@ the pages from it).
 """
 
 import datetime as dt
+from typing import Any
 
 from blog.models import CommentStatus
 
-AUTHORS = {
+AUTHORS: dict[str, dict[str, Any]] = {
     "maya": {
         "name": "Maya Okafor",
         "role": "Registered massage therapist",

@@ -231,7 +231,8 @@ def approved_comments(*, post: BlogPostPage) -> list[Comment]:
 
 
 def pending_comment_count() -> int:
-    return Comment.objects.pending().count()
+    count: int = Comment.objects.pending().count()
+    return count
 
 
 def comment_moderator_emails(*, site: Any = None) -> list[str]:

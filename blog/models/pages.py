@@ -1,6 +1,9 @@
 """The blog's pages: one routable index per site and the posts under it."""
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -34,10 +37,10 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     """The blog: newest posts first, with readable sub-addresses served by routes (Wagtail's
     RoutablePageMixin) for categories, tags, year and month archives and RSS/Atom feeds."""
 
-    intro = models.TextField(
+    intro: models.TextField[str, str] = models.TextField(
         blank=True, max_length=400, help_text="A sentence or two under the blog's heading."
     )
-    posts_per_page = models.PositiveSmallIntegerField(
+    posts_per_page: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text="How many posts each listing page shows (1 to 50).",
@@ -53,7 +56,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     # A route serving a filtered listing (category, tag, archive) sets this for the request, so
     # the page's title, description and canonical address describe that listing.
-    listing = None
+    listing: Any = None
 
     class Meta:
         verbose_name = "blog index page"
@@ -117,11 +120,11 @@ class BlogPostTag(TaggedItemBase):
 
 
 class BlogPostPage(BasePage):
-    intro = models.TextField(
+    intro: models.TextField[str, str] = models.TextField(
         max_length=400,
         help_text="One or two plain sentences: shown in listings, feeds and search results.",
     )
-    feed_image = models.ForeignKey(
+    feed_image: models.ForeignKey[Any, Any] = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,
@@ -129,13 +132,13 @@ class BlogPostPage(BasePage):
         related_name="+",
         help_text="Shown at the top of the post, in listings and when the post is shared.",
     )
-    feed_image_alt = models.CharField(
+    feed_image_alt: models.CharField[str, str] = models.CharField(
         max_length=200,
         blank=True,
         verbose_name="feed image alt text",
         help_text="Describe the picture for people who cannot see it. Leave empty if decorative.",
     )
-    date = models.DateField(
+    date: models.DateField[Any, Any] = models.DateField(
         null=True,
         blank=True,
         verbose_name="display date",
@@ -153,10 +156,10 @@ class BlogPostPage(BasePage):
         blank=True,
         help_text="Short keywords, e.g. 'foam roller', 'knee'. Each gets its own listing.",
     )
-    comments_open = models.BooleanField(
+    comments_open: models.BooleanField[bool, bool] = models.BooleanField(
         default=True, help_text="Let readers post comments (each is held for moderation)."
     )
-    reading_minutes = models.PositiveSmallIntegerField(
+    reading_minutes: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         default=1,
         editable=False,
         help_text="Estimated reading time, worked out when the post is published.",
@@ -208,7 +211,7 @@ class BlogPostPage(BasePage):
     seo_image_sources = ["og_image", "feed_image"]
 
     parent_page_types = ["blog.BlogIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = "blog post"
@@ -242,7 +245,7 @@ class BlogPostPage(BasePage):
         return self.feed_image
 
     @property
-    def display_date(self) -> dt.date:
+    def display_date(self) -> dt.date | None:
         if self.date:
             return self.date
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
@@ -291,7 +294,7 @@ class BlogPostPage(BasePage):
 
 class BlogPostAuthor(Orderable):
     page = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="authors")
-    author = models.ForeignKey(
+    author: models.ForeignKey[Any, Any] = models.ForeignKey(
         "blog.Author",
         on_delete=models.CASCADE,
         related_name="post_links",
@@ -306,7 +309,7 @@ class BlogPostAuthor(Orderable):
 
 class BlogPostRelatedPost(Orderable):
     page = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="pinned_related")
-    related = models.ForeignKey(
+    related: models.ForeignKey[Any, Any] = models.ForeignKey(
         "blog.BlogPostPage",
         on_delete=models.CASCADE,
         related_name="+",

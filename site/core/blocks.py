@@ -221,13 +221,19 @@ class VideoValue(blocks.StructValue):
     def provider(self) -> str:
         from core.embeds import parse_video_url
 
-        return parse_video_url(self.get("url"))[0]
+        parsed = parse_video_url(self.get("url"))
+        if parsed is None:
+            raise ValueError("Not a YouTube or Vimeo address.")
+        return parsed[0]
 
     @cached_property
     def embed_url(self) -> str:
         from core.embeds import embed_url_for, parse_video_url
 
-        return embed_url_for(*parse_video_url(self.get("url")))
+        parsed = parse_video_url(self.get("url"))
+        if parsed is None:
+            raise ValueError("Not a YouTube or Vimeo address.")
+        return embed_url_for(*parsed)
 
     @cached_property
     def play_url(self) -> str:

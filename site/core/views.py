@@ -94,7 +94,7 @@ def search(request):
 @require_GET
 def serve_media(request, path):
     """Local media when no object storage is configured (settings.SERVE_MEDIA)."""
-    response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = static_serve(request, path, document_root=str(settings.MEDIA_ROOT))
     response["Cache-Control"] = "public, max-age=86400"
     return response
 
