@@ -3,6 +3,8 @@ described in blog.demo_content. Idempotent: posts, snippets and comments are loo
 they are created.
 """
 
+from django.apps import apps
+
 from blog.demo_content import AUTHORS, CATEGORIES, posts
 from blog.models import (
     Author,
@@ -19,8 +21,6 @@ from core.demo_kit import demo_image, demo_step
 
 def _library(model_label) -> dict:
     """Published exercise-library pages by slug (the exercises demo runs before this one)."""
-    from django.apps import apps
-
     try:
         model = apps.get_model(model_label)
     except LookupError:

@@ -3,6 +3,7 @@ and sent by the worker after commit."""
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
@@ -16,8 +17,6 @@ class RateLimited(Exception):
 
 
 def contact_rate_limited(*, request: HttpRequest, increment: bool) -> bool:
-    from django.conf import settings
-
     return bool(
         is_ratelimited(
             request,

@@ -7,6 +7,8 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.two_factor.selectors import devices_for_code, normalise_code
+
 AUTHENTICATOR_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"
 
@@ -49,8 +51,6 @@ def code_verify(*, user: Any, code: str) -> tuple[Any, str | None]:
     """Check a typed code against the user's devices. Returns (device, None) when it matches
     (a recovery code is used up) or (None, message). django-otp slows down repeated wrong codes
     on each device."""
-    from core.two_factor.selectors import devices_for_code, normalise_code
-
     code = normalise_code(code)
     devices = devices_for_code(user=user, code=code)
     if any(not device.verify_is_allowed()[0] for device in devices):
