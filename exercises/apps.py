@@ -2,13 +2,13 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
+from core.cards import register_featured
+
 
 class ExercisesConfig(AppConfig):
     name = "exercises"
 
     def ready(self):
-        from core.cards import register_featured
-
         register_featured(
             "exercises", "exercises.ExercisePage", "exercises.RoutinePage", "exercises.ProgramPage"
         )
