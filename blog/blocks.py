@@ -1,27 +1,30 @@
 """The blog post body: the shared blocks plus cards for exercises and routines.
 
-The cards read the exercise app's card API (``listing_summary``, ``card_image``, ``dosage``
-with ``as_text``, ``cautions_for_display``; routines also ``total_time_text`` and
-``live_items``) and never its internals.
+The cards read the exercise library's card API, declared in core.cards (``ExerciseCard``:
+``listing_summary``, ``card_image``, ``dosage`` with ``as_text``, ``cautions_for_display``;
+``RoutineCard`` also ``total_time_text`` and ``live_items``), and never its internals.
 """
+
+from typing import Any, cast
 
 from django.utils.functional import cached_property
 from wagtail import blocks
 
 from core.blocks import BodyStreamBlock, first_for_preview
+from core.cards import LibraryCard, RoutineCard
 
 
 class PageCardValue(blocks.StructValue):
     """What a card template shows, worked out once; nothing for unpublished pages."""
 
     @cached_property
-    def live_page(self):
+    def live_page(self) -> LibraryCard | None:
         """The chosen page if readers may see it. (Templates read `value.page` as the raw
         choice, since a StructValue is a dict: always use `live_page`.)"""
         page = self.get("page")
         if page is None or not page.live or page.get_view_restrictions().exists():
             return None
-        return page
+        return cast(LibraryCard, page)
 
     @cached_property
     def summary(self) -> str:
@@ -33,18 +36,24 @@ class PageCardValue(blocks.StructValue):
         return dosage.as_text if dosage is not None else ""
 
     @cached_property
-    def cautions(self) -> list:
+    def cautions(self) -> list[Any]:
         return list(self.live_page.cautions_for_display) if self.live_page else []
 
 
 class RoutineCardValue(PageCardValue):
+    @property
+    def live_routine(self) -> RoutineCard | None:
+        return cast(RoutineCard | None, self.live_page)
+
     @cached_property
     def exercise_titles(self) -> list[str]:
-        return [item.exercise.title for item in self.live_page.live_items] if self.live_page else []
+        routine = self.live_routine
+        return [item.exercise.title for item in routine.live_items] if routine else []
 
     @cached_property
     def total_time_text(self) -> str:
-        return self.live_page.total_time_text if self.live_page else ""
+        routine = self.live_routine
+        return routine.total_time_text if routine else ""
 
 
 class ExerciseCardBlock(blocks.StructBlock):

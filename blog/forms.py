@@ -2,6 +2,7 @@
 
 import re
 import time
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -109,7 +110,7 @@ class CommentForm(forms.Form):
     def for_redisplay(self):
         """The bound form to show again: values kept, a fresh timestamp if the old one was bad."""
         if self.has_error("__all__", "expired") or self.has_error("__all__", "bad_token"):
-            data = self.data.copy()
+            data = cast(Any, self.data).copy()  # a QueryDict, or a dict in code
             data["rendered_at"] = new_timestamp()
             self.data = data
         return self

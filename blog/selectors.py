@@ -2,16 +2,12 @@
 fixed number of queries however many posts or comments there are."""
 
 import datetime as dt
-import math
-import re
-from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.db.models.functions import TruncMonth
-from django.http import Http404
-from django.utils.html import strip_tags
 from taggit.models import Tag
 from wagtail.images import get_image_model
 
@@ -24,69 +20,24 @@ from blog.models import (
     BlogSettings,
     Comment,
 )
-from blog.models.pages import MONTH_NAMES, validate_archive_date
 
-WORDS_PER_MINUTE = 200
-# Cards and media take a moment to look at even without many words.
-BLOCK_WORD_ALLOWANCE = {"image": 12, "video": 60, "exercise_card": 40, "routine_card": 60}
 FEED_LENGTH = 20
 RELATED_COUNT = 3
-_WORD = re.compile(r"\w+", re.UNICODE)
+MONTH_NAMES = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 
-
-# --- reading time -------------------------------------------------------------------------
-
-
-def _block_text(block) -> str:
-    value = block.value
-    if block.block_type == "paragraph":
-        return strip_tags(value.source if hasattr(value, "source") else str(value))
-    if block.block_type in {"heading", "caution"}:
-        return value.get("text", "")
-    if block.block_type == "quote":
-        return value.get("quote", "")
-    if block.block_type == "image":
-        return value.get("caption", "")
-    if block.block_type == "call_to_book":
-        return " ".join([value.get("heading", ""), value.get("text", "")])
-    return ""
-
-
-def reading_minutes(*, intro: str, body) -> int:
-    """Whole minutes to read a post at 200 words a minute, with a short allowance for images,
-    videos and cards; at least one."""
-    words = len(_WORD.findall(intro or ""))
-    for block in body or []:
-        words += len(_WORD.findall(_block_text(block)))
-        words += BLOCK_WORD_ALLOWANCE.get(block.block_type, 0)
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+# Wagtail's page querysets carry no type information.
+PostQuerySet = Any
 
 
 # --- listings -----------------------------------------------------------------------------
 
 
-@dataclass
-class Listing:
-    """Which posts a listing page shows and how it describes itself."""
-
-    title: str
-    description: str = ""
-    empty_message: str = "No posts yet."
-    canonical_url: str = ""
-    category: BlogCategory | None = None
-    tag: Tag | None = None
-    year: int | None = None
-    month: int | None = None
-    route: tuple = ()  # (route name, *args) of the listing, for its feed addresses
-    is_archive: bool = False
-
-
-def live_posts(*, index):
+def live_posts(*, index: BlogIndexPage) -> PostQuerySet:
     """The live, public posts of one blog, newest first, with nothing loaded yet."""
     return BlogPostPage.objects.child_of(index).live().public().order_by("-date", "-pk")
 
 
-def card_posts(queryset):
+def card_posts(queryset: PostQuerySet) -> PostQuerySet:
     """Posts ready for cards: feed image with renditions, authors, categories and tags in a fixed
     number of queries, and no StreamField loaded."""
     image_model = get_image_model()
@@ -101,77 +52,44 @@ def card_posts(queryset):
     )
 
 
-def resolve_listing(
+def category_by_slug(slug: str) -> BlogCategory | None:
+    return BlogCategory.objects.filter(slug=slug).first()
+
+
+def tag_by_slug(slug: str) -> Tag | None:
+    tag: Tag | None = Tag.objects.filter(slug=slug).first()
+    return tag
+
+
+def listing_posts(
     *,
-    index,
-    category_slug: str | None = None,
-    tag_slug: str | None = None,
+    posts: PostQuerySet,
+    category: BlogCategory | None = None,
+    tag: Tag | None = None,
     year: int | None = None,
     month: int | None = None,
-) -> Listing:
-    """Describe the listing a route asked for; Http404 for unknown categories, tags and dates."""
-    blog = index.title
-    if category_slug is not None:
-        category = BlogCategory.objects.filter(slug=category_slug).first()
-        if category is None:
-            raise Http404("No such category.")
-        return Listing(
-            title=category.name,
-            description=category.description or f"Posts about {category.name.lower()}.",
-            empty_message=f"Nothing in {category.name} yet.",
-            category=category,
-            route=("category", category.slug),
-        )
-    if tag_slug is not None:
-        tag = Tag.objects.filter(slug=tag_slug).first()
-        if tag is None:
-            raise Http404("No such tag.")
-        return Listing(
-            title=f"Posts tagged “{tag.name}”",
-            description=f"Articles from {blog} tagged {tag.name}.",
-            empty_message=f"No posts are tagged “{tag.name}” yet.",
-            tag=tag,
-            route=("tag", tag.slug),
-        )
-    if year is not None:
-        validate_archive_date(year, month)
-        if month is None:
-            label = str(year)
-            route = ("year_archive", f"{year:04d}")
-        else:
-            label = f"{MONTH_NAMES[month - 1]} {year}"
-            route = ("month_archive", f"{year:04d}", f"{month:02d}")
-        return Listing(
-            title=f"Posts from {label}",
-            description=f"Everything {blog} published in {label}.",
-            empty_message=f"Nothing was published in {label}. Try another month in the archive.",
-            year=year,
-            month=month,
-            route=route,
-            is_archive=True,
-        )
-    return Listing(title=index.title, description=index.listing_summary, route=())
-
-
-def listing_posts(*, posts, listing: Listing):
-    """The listing's posts for cards; `posts` is live_posts() of the blog, built once a request."""
+) -> PostQuerySet:
+    """A listing's posts for cards; `posts` is live_posts() of the blog, built once a request."""
     queryset = posts
-    if listing.category is not None:
-        queryset = queryset.filter(categories=listing.category)
-    if listing.tag is not None:
-        queryset = queryset.filter(tagged_items__tag=listing.tag)
-    if listing.year is not None:
-        queryset = queryset.filter(date__year=listing.year)
-    if listing.month is not None:
-        queryset = queryset.filter(date__month=listing.month)
+    if category is not None:
+        queryset = queryset.filter(categories=category)
+    if tag is not None:
+        queryset = queryset.filter(tagged_items__tag=tag)
+    if year is not None:
+        queryset = queryset.filter(date__year=year)
+    if month is not None:
+        queryset = queryset.filter(date__month=month)
     return card_posts(queryset)
 
 
-def feed_posts(*, index, listing: Listing):
-    return list(listing_posts(posts=live_posts(index=index), listing=listing)[:FEED_LENGTH])
+def feed_posts(
+    *, index: BlogIndexPage, category: BlogCategory | None = None, tag: Tag | None = None
+) -> list[BlogPostPage]:
+    posts = listing_posts(posts=live_posts(index=index), category=category, tag=tag)
+    return list(posts[:FEED_LENGTH])
 
 
-def archive_months(*, posts) -> list[dict]:
+def archive_months(*, posts: PostQuerySet) -> list[dict[str, Any]]:
     """Months with posts, newest first, each with its count (like WordPress's monthly archive)."""
     rows = (
         posts.order_by()
@@ -199,7 +117,7 @@ def archive_months(*, posts) -> list[dict]:
     return months
 
 
-def category_counts(*, posts) -> list[BlogCategory]:
+def category_counts(*, posts: PostQuerySet) -> list[BlogCategory]:
     """Categories with at least one of these posts, each with `post_count`."""
     post_ids = posts.order_by().values("pk")
     return list(
@@ -211,7 +129,7 @@ def category_counts(*, posts) -> list[BlogCategory]:
     )
 
 
-def popular_tags(*, posts, limit: int = 20) -> list[Tag]:
+def popular_tags(*, posts: PostQuerySet, limit: int = 20) -> list[Tag]:
     """The most used tags among these posts, each with `post_count`."""
     post_ids = posts.order_by().values("pk")
     return list(
@@ -224,11 +142,12 @@ def popular_tags(*, posts, limit: int = 20) -> list[Tag]:
 # --- the post page ------------------------------------------------------------------------
 
 
-def blog_index_for(*, post):
-    return BlogIndexPage.objects.parent_of(post).first()
+def blog_index_for(*, post: BlogPostPage) -> BlogIndexPage | None:
+    index: BlogIndexPage | None = BlogIndexPage.objects.parent_of(post).first()
+    return index
 
 
-def adjacent_posts(*, post) -> tuple:
+def adjacent_posts(*, post: BlogPostPage) -> tuple[BlogPostPage | None, BlogPostPage | None]:
     """(previous, next) in display-date order within the post's blog; None at either end."""
     if post.date is None:
         return None, None
@@ -246,7 +165,13 @@ def adjacent_posts(*, post) -> tuple:
     return previous, following
 
 
-def related_posts(*, post, limit: int = RELATED_COUNT, tag_ids=None, category_ids=None) -> list:
+def related_posts(
+    *,
+    post: BlogPostPage,
+    limit: int = RELATED_COUNT,
+    tag_ids: list[int] | None = None,
+    category_ids: list[int] | None = None,
+) -> list[BlogPostPage]:
     """The editor's picks first, then the newest posts sharing a tag or category (pass the
     post's tag and category ids when already loaded)."""
     picked_ids = [
@@ -257,26 +182,27 @@ def related_posts(*, post, limit: int = RELATED_COUNT, tag_ids=None, category_id
     base = BlogPostPage.objects.sibling_of(post, inclusive=False).live().public()
     picked = {p.pk: p for p in card_posts(base.filter(pk__in=picked_ids))}
     chosen = [picked[pk] for pk in picked_ids if pk in picked][:limit]
-    if len(chosen) < limit:
-        if tag_ids is None:
-            tag_ids = list(post.tagged_items.values_list("tag_id", flat=True))
-        if category_ids is None:
-            category_ids = list(post.categories.values_list("pk", flat=True))
-        if tag_ids or category_ids:
-            shared = (
-                base.filter(Q(tagged_items__tag_id__in=tag_ids) | Q(categories__in=category_ids))
-                .exclude(pk__in=[p.pk for p in chosen])
-                .order_by("-date", "-pk")
-                .values_list("pk", flat=True)
-                .distinct()
-            )
-            extra_ids = list(shared[: limit - len(chosen)])
-            extra = {p.pk: p for p in card_posts(base.filter(pk__in=extra_ids))}
-            chosen += [extra[pk] for pk in extra_ids if pk in extra]
+    if len(chosen) >= limit:
+        return chosen
+    if tag_ids is None:
+        tag_ids = list(post.tagged_items.values_list("tag_id", flat=True))
+    if category_ids is None:
+        category_ids = list(post.categories.values_list("pk", flat=True))
+    if tag_ids or category_ids:
+        shared = (
+            base.filter(Q(tagged_items__tag_id__in=tag_ids) | Q(categories__in=category_ids))
+            .exclude(pk__in=[p.pk for p in chosen])
+            .order_by("-date", "-pk")
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        extra_ids = list(shared[: limit - len(chosen)])
+        extra = {p.pk: p for p in card_posts(base.filter(pk__in=extra_ids))}
+        chosen += [extra[pk] for pk in extra_ids if pk in extra]
     return chosen
 
 
-def post_authors(*, post) -> list[Author]:
+def post_authors(*, post: BlogPostPage) -> list[Author]:
     image_model = get_image_model()
     links = post.authors.select_related("author").prefetch_related(
         Prefetch("author__photo", queryset=image_model.objects.prefetch_renditions())
@@ -284,7 +210,14 @@ def post_authors(*, post) -> list[Author]:
     return [link.author for link in links]
 
 
-def approved_comments(*, post) -> list[Comment]:
+def post_feed_image(*, post: BlogPostPage) -> Any:
+    """The post's feed image with its renditions prefetched, or None."""
+    if not post.feed_image_id:
+        return None
+    return get_image_model().objects.prefetch_renditions().filter(pk=post.feed_image_id).first()
+
+
+def approved_comments(*, post: BlogPostPage) -> list[Comment]:
     return list(
         Comment.objects.approved()
         .filter(post=post)
@@ -294,46 +227,18 @@ def approved_comments(*, post) -> list[Comment]:
     )
 
 
-def post_page_context(*, post, request) -> dict:
-    """Everything the post template shows besides the page itself."""
-    if getattr(request, "is_preview", False):
-        # Previews render the editor's unsaved form, not a revision: work the values out here.
-        post.reading_minutes = reading_minutes(intro=post.intro, body=post.body)
-    previous, following = adjacent_posts(post=post)
-    authors = post_authors(post=post)
-    # The SEO tags and the byline read the same authors: fill the page's cache once.
-    post.__dict__["author_list"] = authors
-    if post.feed_image_id:
-        # The header picture and the SEO image read their renditions from one prefetch.
-        image = get_image_model().objects.prefetch_renditions().filter(pk=post.feed_image_id)
-        post.feed_image = image.first()
-    categories = list(post.categories.all())
-    tags = list(post.tags.all())
-    return {
-        "blog_index": blog_index_for(post=post),
-        "authors": authors,
-        "categories": categories,
-        "post_tags": tags,
-        "previous_post": previous,
-        "next_post": following,
-        "related_posts": related_posts(
-            post=post, tag_ids=[t.pk for t in tags], category_ids=[c.pk for c in categories]
-        ),
-        "comments": approved_comments(post=post),
-    }
-
-
 # --- moderation ---------------------------------------------------------------------------
 
 
 def pending_comment_count() -> int:
-    return Comment.objects.pending().count()
+    count: int = Comment.objects.pending().count()
+    return count
 
 
-def comment_moderator_emails(*, site=None) -> list[str]:
+def comment_moderator_emails(*, site: Any = None) -> list[str]:
     """Addresses from the blog settings; without any, every active user who may moderate."""
     if site is not None:
-        configured = BlogSettings.for_site(site).moderator_email_list
+        configured: list[str] = BlogSettings.for_site(site).moderator_email_list
         if configured:
             return configured
     permission = Permission.objects.filter(
@@ -346,15 +251,12 @@ def comment_moderator_emails(*, site=None) -> list[str]:
     return sorted(set(users.filter(condition).values_list("email", flat=True)))
 
 
-def sitemap_routes(*, index) -> list[tuple[str, tuple, object]]:
+def sitemap_routes(*, index: BlogIndexPage) -> list[tuple[str, tuple[str, ...], Any]]:
     """(route name, args, lastmod) for the blog's category, tag and monthly archive pages that
     hold live, public posts; lastmod is the newest publication among their posts. Three queries."""
-    from django.db.models import Max
-    from taggit.models import Tag
-
     posts = live_posts(index=index).order_by()
     post_ids = posts.values("pk")
-    out = []
+    out: list[tuple[str, tuple[str, ...], Any]] = []
     categories = (
         BlogCategory.objects.filter(posts__in=post_ids)
         .annotate(lastmod=Max("posts__last_published_at"))

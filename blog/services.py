@@ -3,14 +3,16 @@ sent by the worker after commit."""
 
 import hashlib
 import hmac
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
-from blog.models import Comment, CommentStatus
+from blog.models import BlogPostPage, Comment, CommentStatus
 from blog.selectors import comment_moderator_emails
 from core.outbox.services import outbox_enqueue
 from core.page_cache import purge_pages_on_commit
@@ -20,14 +22,16 @@ class RateLimited(Exception):
     """Too many comments from one address."""
 
 
-def comment_rate_limited(*, request, increment: bool) -> bool:
-    return is_ratelimited(
-        request,
-        group="blog-comment",
-        key="ip",
-        rate=settings.BLOG_COMMENT_RATE_LIMIT,
-        method="POST",
-        increment=increment,
+def comment_rate_limited(*, request: HttpRequest, increment: bool) -> bool:
+    return bool(
+        is_ratelimited(
+            request,
+            group="blog-comment",
+            key="ip",
+            rate=settings.BLOG_COMMENT_RATE_LIMIT,
+            method="POST",
+            increment=increment,
+        )
     )
 
 
@@ -39,7 +43,9 @@ def hash_ip(address: str) -> str:
     return hmac.new(key, f"blog-comment:{address}".encode(), hashlib.sha256).hexdigest()
 
 
-def comment_submit(*, post, name: str, email: str, text: str, request) -> Comment:
+def comment_submit(
+    *, post: BlogPostPage, name: str, email: str, text: str, request: HttpRequest
+) -> Comment:
     """Store a reader's comment, held for moderation, and tell the moderators after commit.
 
     Raises RateLimited when this address has posted too many comments recently.
@@ -59,7 +65,7 @@ def comment_submit(*, post, name: str, email: str, text: str, request) -> Commen
     return comment
 
 
-def _queue_moderator_notification(*, comment: Comment, post) -> None:
+def _queue_moderator_notification(*, comment: Comment, post: BlogPostPage) -> None:
     """Tell the moderators a comment is waiting, with a link to the moderation list."""
     recipients = comment_moderator_emails(site=post.get_site())
     if not recipients:
@@ -85,7 +91,14 @@ def _queue_moderator_notification(*, comment: Comment, post) -> None:
     )
 
 
-def comment_staff_reply(*, post, text: str, user, name: str = "", reply_to=None) -> Comment:
+def comment_staff_reply(
+    *,
+    post: BlogPostPage,
+    text: str,
+    user: Any,
+    name: str = "",
+    reply_to: Comment | None = None,
+) -> Comment:
     """A reply written by the practice in the admin: approved at once, marked as staff."""
     with transaction.atomic():
         return Comment.objects.create(
@@ -102,7 +115,7 @@ def comment_staff_reply(*, post, text: str, user, name: str = "", reply_to=None)
         )
 
 
-def _moderate(comments, *, status: str, user) -> int:
+def _moderate(comments: Any, *, status: str, user: Any) -> int:
     ids = [c.pk for c in comments]
     with transaction.atomic():
         # A bulk update sends no model signal: the posts' cached pages are purged here.
@@ -112,16 +125,16 @@ def _moderate(comments, *, status: str, user) -> int:
         )
 
 
-def comment_approve(*, comments, user=None) -> int:
+def comment_approve(*, comments: Any, user: Any = None) -> int:
     """Show these comments on their posts. Returns how many were changed."""
     return _moderate(comments, status=CommentStatus.APPROVED, user=user)
 
 
-def comment_reject(*, comments, user=None) -> int:
+def comment_reject(*, comments: Any, user: Any = None) -> int:
     """Hide these comments (kept for the record, never shown)."""
     return _moderate(comments, status=CommentStatus.REJECTED, user=user)
 
 
-def comment_mark_spam(*, comments, user=None) -> int:
+def comment_mark_spam(*, comments: Any, user: Any = None) -> int:
     """Hide these comments as spam."""
     return _moderate(comments, status=CommentStatus.SPAM, user=user)

@@ -1,12 +1,12 @@
 """Thin views: the blog's routes and the post page with its comment form."""
 
+from typing import Any
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
-from blog import selectors
+from blog import presenters
 from blog.feeds import PostsFeed
 from blog.forms import CommentForm
 from blog.services import RateLimited, comment_rate_limited, comment_submit
@@ -17,61 +17,68 @@ RATE_LIMITED_MESSAGE = (
 )
 
 
-def listing(index, request, **filters):
+def index_route(request: HttpRequest, page: Any, **kwargs: Any) -> HttpResponse:
+    """Every address of the blog index: its feeds (a `kind` was routed) and its listings."""
+    if "kind" in kwargs:
+        return feed(request, page, **kwargs)
+    return listing(request, page, **kwargs)
+
+
+def _archive_date(value: str | None) -> int | None:
+    return int(value) if value is not None else None
+
+
+def listing(request: HttpRequest, page: Any, **kwargs: Any) -> HttpResponse:
     """The index and its filtered listings: category, tag, year and month archives."""
-    listing = selectors.resolve_listing(index=index, **filters)
-    live = selectors.live_posts(index=index)  # one page-privacy lookup for the whole request
-    posts = selectors.listing_posts(posts=live, listing=listing)
-    page_obj = Paginator(posts, index.posts_per_page).get_page(request.GET.get("page"))
-    path = index.route_url(*listing.route, request=request) if listing.route else None
-    if listing.route:
-        listing.canonical_url = request.build_absolute_uri(path)
-        index.listing = listing
-    feed_route = _feed_route(listing)
-    context = {
-        "listing": listing,
-        "page_obj": page_obj,
-        "posts": page_obj.object_list,
-        "archive_months": selectors.archive_months(posts=live),
-        "category_list": selectors.category_counts(posts=live),
-        "tag_list": selectors.popular_tags(posts=live),
-        "feeds": {
-            kind: index.route_url(feed_route[0], *feed_route[1:], kind, request=request)
-            for kind in ("rss", "atom")
-        },
-        "blog_url": index.get_url(request=request),
-    }
-    return index.render(request, context_overrides=context)
+    listing = presenters.resolve_listing(
+        index=page,
+        category_slug=kwargs.get("category_slug"),
+        tag_slug=kwargs.get("tag_slug"),
+        year=_archive_date(kwargs.get("year")),
+        month=_archive_date(kwargs.get("month")),
+    )
+    context = presenters.listing_context(request=request, index=page, listing=listing)
+    return page.render(request, context_overrides=context)
 
 
-def _feed_route(listing) -> tuple:
-    if listing.category is not None:
-        return ("category_feed", listing.category.slug)
-    if listing.tag is not None:
-        return ("tag_feed", listing.tag.slug)
-    return ("feed",)
+def feed(request: HttpRequest, page: Any, **kwargs: Any) -> HttpResponse:
+    listing = presenters.resolve_listing(
+        index=page, category_slug=kwargs.get("category_slug"), tag_slug=kwargs.get("tag_slug")
+    )
+    posts = presenters.feed_posts(index=page, listing=listing)
+    kind = kwargs["kind"]
+    return PostsFeed(index=page, listing=listing, posts=posts, kind=kind, request=request)(request)
 
 
-def feed(index, request, *, kind: str, category_slug=None, tag_slug=None):
-    listing = selectors.resolve_listing(index=index, category_slug=category_slug, tag_slug=tag_slug)
-    posts = selectors.feed_posts(index=index, listing=listing)
-    return PostsFeed(index=index, listing=listing, posts=posts, kind=kind, request=request)(request)
+def sitemap_urls(request: HttpRequest | None, page: Any, **kwargs: Any) -> list[dict[str, Any]]:
+    """The blog index's sitemap entries (`urls`: Wagtail's for the page itself) with its
+    category, tag and archive addresses."""
+    return presenters.sitemap_urls(index=page, urls=kwargs["urls"])
 
 
-def _render_post(page, request, form, status=200):
+def _render_post(request: HttpRequest, page: Any, form: Any, status: int = 200) -> TemplateResponse:
     context = page.get_context(request)
+    context.update(presenters.post_page_context(post=page, request=request))
     context["comment_form"] = form
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
-def post_serve(page, request, *args, **kwargs):
+def post_preview(request: HttpRequest, page: Any, **kwargs: Any) -> HttpResponse:
+    """The editor's preview of a post: the page as readers will see it, without the form."""
+    mode_name = kwargs.get("mode_name", "")
+    context = page.get_preview_context(request, mode_name)
+    context.update(presenters.post_page_context(post=page, request=request))
+    return TemplateResponse(request, page.get_preview_template(request, mode_name), context)
+
+
+def post(request: HttpRequest, page: Any, **kwargs: Any) -> HttpResponse:
     """The post, and its comment form: a new comment is held for moderation and the reader is
     sent back to the post with a notice (?comment=pending)."""
     if request.method not in {"GET", "HEAD", "POST"}:
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     if request.method != "POST":
         form = CommentForm() if page.comments_open else None
-        return _render_post(page, request, form)
+        return _render_post(request, page, form)
     if not page.comments_open:
         return HttpResponseNotAllowed(["GET", "HEAD"])
 
@@ -100,4 +107,4 @@ def post_serve(page, request, *args, **kwargs):
             status = 429
         else:
             return HttpResponseRedirect(pending_url)
-    return _render_post(page, request, form.for_redisplay(), status=status)
+    return _render_post(request, page, form.for_redisplay(), status=status)

@@ -1,6 +1,8 @@
 """Admin registration of the blog: authors, categories and comment moderation under one "Blog"
 menu, moderation bulk actions, and a dashboard panel counting comments awaiting moderation."""
 
+from collections.abc import Callable
+
 import django_filters
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -224,7 +226,7 @@ class ModerateCommentsBulkAction(SnippetBulkAction):
     """Approve, reject or mark comments as spam, from the list's checkboxes or a row's menu."""
 
     template_name = "blog/admin/confirm_bulk_moderation.html"
-    service = None
+    service: Callable[..., int]
     verb = ""
 
     models = [Comment]
@@ -294,7 +296,8 @@ class PendingCommentsPanel(Component):
         count = selectors.pending_comment_count()
         return {
             "count": count,
-            "list_url": reverse(Comment.snippet_viewset.get_url_name("list"))
+            # register_snippet gives the model its viewset at start-up.
+            "list_url": reverse(Comment.snippet_viewset.get_url_name("list"))  # type: ignore[attr-defined]
             + "?"
             + urlencode({"status": CommentStatus.PENDING}),
         }

@@ -1,11 +1,13 @@
 """The blog's pages: one routable index per site and the posts under it."""
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.forms import CheckboxSelectMultiple
-from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -27,19 +29,18 @@ from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoType
 
 from blog.blocks import BlogStreamBlock
+from blog.reading import reading_minutes
 from core.models import BasePage
-
-MONTH_NAMES = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 
 
 class BlogIndexPage(RoutablePageMixin, BasePage):
     """The blog: newest posts first, with readable sub-addresses served by routes (Wagtail's
     RoutablePageMixin) for categories, tags, year and month archives and RSS/Atom feeds."""
 
-    intro = models.TextField(
+    intro: models.TextField[str, str] = models.TextField(
         blank=True, max_length=400, help_text="A sentence or two under the blog's heading."
     )
-    posts_per_page = models.PositiveSmallIntegerField(
+    posts_per_page: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text="How many posts each listing page shows (1 to 50).",
@@ -55,7 +56,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     # A route serving a filtered listing (category, tag, archive) sets this for the request, so
     # the page's title, description and canonical address describe that listing.
-    listing = None
+    listing: Any = None
 
     class Meta:
         verbose_name = "blog index page"
@@ -72,66 +73,24 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     def get_sitemap_urls(self, request=None):
         """The blog page, then its category, tag and monthly archive pages that hold posts."""
-        from blog.selectors import sitemap_routes
-
-        urls = super().get_sitemap_urls(request=request)
-        if not urls:
-            return urls
-        base = urls[0]["location"].rstrip("/") + "/"
-        for name, args, lastmod in sitemap_routes(index=self):
-            location = base + self.reverse_subpage(name, args=args).lstrip("/")
-            urls.append({"location": location, "lastmod": lastmod})
-        return urls
-
-    # -- routes ------------------------------------------------------------------------------
-
-    @path("")
-    def index_route(self, request):
         from blog import views
 
-        return views.listing(self, request)
+        return views.sitemap_urls(request, self, urls=super().get_sitemap_urls(request=request))
 
-    @path("category/<slug:slug>/")
-    def category(self, request, slug):
+    # -- routes: each address of the blog is served by blog.views.index_route -----------------
+
+    @path("", name="index_route")
+    @path("category/<slug:category_slug>/", name="category")
+    @path("tag/<slug:tag_slug>/", name="tag")
+    @re_path(r"^(?P<year>\d{4})/$", name="year_archive")
+    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{1,2})/$", name="month_archive")
+    @re_path(r"^feed/(?P<kind>rss|atom)/$", name="feed")
+    @re_path(r"^category/(?P<category_slug>[-\w]+)/feed/(?P<kind>rss|atom)/$", name="category_feed")
+    @re_path(r"^tag/(?P<tag_slug>[-\w]+)/feed/(?P<kind>rss|atom)/$", name="tag_feed")
+    def index_route(self, request, **kwargs):
         from blog import views
 
-        return views.listing(self, request, category_slug=slug)
-
-    @path("tag/<slug:slug>/")
-    def tag(self, request, slug):
-        from blog import views
-
-        return views.listing(self, request, tag_slug=slug)
-
-    @re_path(r"^(\d{4})/$")
-    def year_archive(self, request, year):
-        from blog import views
-
-        return views.listing(self, request, year=int(year))
-
-    @re_path(r"^(\d{4})/(\d{1,2})/$")
-    def month_archive(self, request, year, month):
-        from blog import views
-
-        return views.listing(self, request, year=int(year), month=int(month))
-
-    @re_path(r"^feed/(rss|atom)/$")
-    def feed(self, request, kind):
-        from blog import views
-
-        return views.feed(self, request, kind=kind)
-
-    @re_path(r"^category/([-\w]+)/feed/(rss|atom)/$")
-    def category_feed(self, request, slug, kind):
-        from blog import views
-
-        return views.feed(self, request, kind=kind, category_slug=slug)
-
-    @re_path(r"^tag/([-\w]+)/feed/(rss|atom)/$")
-    def tag_feed(self, request, slug, kind):
-        from blog import views
-
-        return views.feed(self, request, kind=kind, tag_slug=slug)
+        return views.index_route(request, self, **kwargs)
 
     # -- SEO for filtered listings -----------------------------------------------------------
 
@@ -161,11 +120,11 @@ class BlogPostTag(TaggedItemBase):
 
 
 class BlogPostPage(BasePage):
-    intro = models.TextField(
+    intro: models.TextField[str, str] = models.TextField(
         max_length=400,
         help_text="One or two plain sentences: shown in listings, feeds and search results.",
     )
-    feed_image = models.ForeignKey(
+    feed_image: models.ForeignKey[Any, Any] = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,
@@ -173,13 +132,13 @@ class BlogPostPage(BasePage):
         related_name="+",
         help_text="Shown at the top of the post, in listings and when the post is shared.",
     )
-    feed_image_alt = models.CharField(
+    feed_image_alt: models.CharField[str, str] = models.CharField(
         max_length=200,
         blank=True,
         verbose_name="feed image alt text",
         help_text="Describe the picture for people who cannot see it. Leave empty if decorative.",
     )
-    date = models.DateField(
+    date: models.DateField[Any, Any] = models.DateField(
         null=True,
         blank=True,
         verbose_name="display date",
@@ -197,10 +156,10 @@ class BlogPostPage(BasePage):
         blank=True,
         help_text="Short keywords, e.g. 'foam roller', 'knee'. Each gets its own listing.",
     )
-    comments_open = models.BooleanField(
+    comments_open: models.BooleanField[bool, bool] = models.BooleanField(
         default=True, help_text="Let readers post comments (each is held for moderation)."
     )
-    reading_minutes = models.PositiveSmallIntegerField(
+    reading_minutes: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         default=1,
         editable=False,
         help_text="Estimated reading time, worked out when the post is published.",
@@ -252,7 +211,7 @@ class BlogPostPage(BasePage):
     seo_image_sources = ["og_image", "feed_image"]
 
     parent_page_types = ["blog.BlogIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = "blog post"
@@ -268,8 +227,6 @@ class BlogPostPage(BasePage):
         Working out the reading time and the default display date here stores them with the
         publish itself: no signal, no second save, and previews show the same values.
         """
-        from blog.selectors import reading_minutes
-
         page = super().with_content_json(content)
         page.reading_minutes = reading_minutes(intro=page.intro, body=page.body)
         if page.date is None:
@@ -288,7 +245,7 @@ class BlogPostPage(BasePage):
         return self.feed_image
 
     @property
-    def display_date(self) -> dt.date:
+    def display_date(self) -> dt.date | None:
         if self.date:
             return self.date
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
@@ -324,22 +281,20 @@ class BlogPostPage(BasePage):
     def seo_published_at(self):
         return self.display_datetime
 
-    def get_context(self, request, *args, **kwargs):
-        from blog import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.post_page_context(post=self, request=request))
-        return context
-
     def serve(self, request, *args, **kwargs):
         from blog import views
 
-        return views.post_serve(self, request, *args, **kwargs)
+        return views.post(request, self, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        from blog import views
+
+        return views.post_preview(request, self, mode_name=mode_name)
 
 
 class BlogPostAuthor(Orderable):
     page = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="authors")
-    author = models.ForeignKey(
+    author: models.ForeignKey[Any, Any] = models.ForeignKey(
         "blog.Author",
         on_delete=models.CASCADE,
         related_name="post_links",
@@ -354,7 +309,7 @@ class BlogPostAuthor(Orderable):
 
 class BlogPostRelatedPost(Orderable):
     page = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="pinned_related")
-    related = models.ForeignKey(
+    related: models.ForeignKey[Any, Any] = models.ForeignKey(
         "blog.BlogPostPage",
         on_delete=models.CASCADE,
         related_name="+",
@@ -365,9 +320,3 @@ class BlogPostRelatedPost(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "related post"
-
-
-def validate_archive_date(year: int, month: int | None = None) -> None:
-    """Raise Http404 for a year or month no calendar has."""
-    if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
-        raise Http404("No such archive.")

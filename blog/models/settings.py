@@ -1,5 +1,7 @@
 """Per-site settings of the blog, edited under Settings › Blog."""
 
+from __future__ import annotations
+
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
@@ -17,7 +19,7 @@ def validate_email_list(value: str) -> None:
 
 @register_setting(icon="comment")
 class BlogSettings(BaseSiteSetting):
-    moderator_emails = models.CharField(
+    moderator_emails: models.CharField[str, str] = models.CharField(
         max_length=500,
         blank=True,
         validators=[validate_email_list],

@@ -6,12 +6,20 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from django.utils.module_loading import autodiscover_modules
         from wagtail.signals import page_published
 
+        from core.forms import SiteSettingsForm
         from core.search_index import reindex_after_publish
+        from core.selectors import offer_code_is_active
 
         page_published.connect(reindex_after_publish, dispatch_uid="core-reindex-after-publish")
+        SiteSettingsForm.offer_code_is_active = offer_code_is_active
 
-        # Each app may contribute demo content in its own demo.py (see core.demo).
-        autodiscover_modules("demo")
+
+def discover_demo_modules() -> None:
+    """Import each app's demo.py, which registers its steps of the demo practice (see
+    core.demo_kit). Only the load_demo command calls this: web workers never import demo
+    content."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("demo")

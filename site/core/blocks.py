@@ -1,18 +1,21 @@
 """Blocks shared by every page type. Each has an icon, a template under templates/blocks/ and a
 preview value, so editors see it in the block picker preview."""
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.embeds import OfflineVideoFinder, embed_url_for, parse_video_url
 from core.links import booking_link
 
 
 def first_for_preview(label: str, *, live: bool = False):
     """The first object of a model named by label ("wagtailimages.Image"), for block previews
     that need a real choice; None when there is none. Core imports no app: looked up by label."""
-    from django.apps import apps
-
     try:
         model = apps.get_model(label)
     except LookupError:
@@ -197,9 +200,6 @@ class ChapterBlock(blocks.StructBlock):
         preview_value = {"time": "0:45", "label": "Switch sides"}
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks.struct_block import StructBlockValidationError
-
         value = super().clean(value)
         if parse_timestamp(value.get("time")) is None:
             raise StructBlockValidationError(
@@ -213,21 +213,21 @@ class VideoValue(blocks.StructValue):
 
     @cached_property
     def embed(self) -> dict:
-        from core.embeds import OfflineVideoFinder
-
         return OfflineVideoFinder().find_embed(self.get("url"))
 
     @cached_property
     def provider(self) -> str:
-        from core.embeds import parse_video_url
-
-        return parse_video_url(self.get("url"))[0]
+        parsed = parse_video_url(self.get("url"))
+        if parsed is None:
+            raise ValueError("Not a YouTube or Vimeo address.")
+        return parsed[0]
 
     @cached_property
     def embed_url(self) -> str:
-        from core.embeds import embed_url_for, parse_video_url
-
-        return embed_url_for(*parse_video_url(self.get("url")))
+        parsed = parse_video_url(self.get("url"))
+        if parsed is None:
+            raise ValueError("Not a YouTube or Vimeo address.")
+        return embed_url_for(*parsed)
 
     @cached_property
     def play_url(self) -> str:
@@ -285,12 +285,6 @@ class VideoBlock(blocks.StructBlock):
         description = "A video that loads only when the reader presses play."
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks.struct_block import StructBlockValidationError
-        from wagtail.embeds.exceptions import EmbedException
-
-        from core.embeds import OfflineVideoFinder
-
         errors = {}
         try:
             OfflineVideoFinder().find_embed(value.get("url") or "")

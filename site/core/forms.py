@@ -2,6 +2,8 @@
 in a URL (control characters and text-direction overrides are refused, valid text is kept)."""
 
 import re
+from collections.abc import Callable
+from typing import ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -106,14 +108,22 @@ class SiteSettingsForm(WagtailAdminModelForm):
         "booking page refuses. Create it under Bookings › Promo codes, or fix the spelling."
     )
 
+    # The read that knows the promo codes (core.selectors.offer_code_is_active). Forms sit below
+    # the reads, so CoreConfig.ready() hands it in; without it no code is questioned.
+    offer_code_is_active: ClassVar[Callable[..., bool] | None] = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.selectors import offer_code_is_active
-
+        offer_code_is_active = type(self).offer_code_is_active
         field = self.fields.get("offer_code")
         code = (self.data.get("offer_code") if self.is_bound else self.instance.offer_code) or ""
         code = code.strip()
         self.offer_code_warning = ""
-        if field is not None and code and not offer_code_is_active(code=code):
+        if (
+            field is not None
+            and code
+            and offer_code_is_active is not None
+            and not offer_code_is_active(code=code)
+        ):
             self.offer_code_warning = self.OFFER_CODE_WARNING.format(code=code)
             field.help_text = f"{self.offer_code_warning} {field.help_text}"

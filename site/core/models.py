@@ -1,6 +1,10 @@
 """Site-wide pages and settings: the base page every page type inherits, the home, standard and
 contact pages, and the practice's settings."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -22,8 +26,8 @@ from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoType
 
 from core.blocks import BodyStreamBlock
-from core.forms import SiteSettingsForm
-from core.selectors import FEATURED_TYPES
+from core.cards import FEATURED_PAGE_TYPES
+from core.forms import SiteSettingsForm, add_honeypot, guard_text_fields
 
 
 class BasePage(SeoMixin, Page):
@@ -49,7 +53,7 @@ class BasePage(SeoMixin, Page):
 
     # wagtail-seo looks the site and its settings up again for every tag it prints; these
     # per-instance caches keep a page render to one lookup each.
-    def get_site(self):
+    def get_site(self) -> Any:
         if not hasattr(self, "_site_cache"):
             self._site_cache = super().get_site()
         return self._site_cache
@@ -68,13 +72,13 @@ class BasePage(SeoMixin, Page):
 
 
 class HomePage(BasePage):
-    hero_heading = models.CharField(
+    hero_heading: models.CharField[str, str] = models.CharField(
         max_length=120, help_text="The large heading at the top of the home page."
     )
-    hero_text = models.TextField(
+    hero_text: models.TextField[str, str] = models.TextField(
         blank=True, max_length=400, help_text="One or two sentences under the heading."
     )
-    hero_image = models.ForeignKey(
+    hero_image: models.ForeignKey[Any, Any] = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,
@@ -82,7 +86,7 @@ class HomePage(BasePage):
         related_name="+",
         help_text="A wide, calm photo. Shown first, so it loads with high priority.",
     )
-    hero_cta_label = models.CharField(
+    hero_cta_label: models.CharField[str, str] = models.CharField(
         max_length=40, default="Book an appointment", help_text="Text of the booking button."
     )
     body = StreamField(
@@ -130,32 +134,32 @@ class HomePage(BasePage):
     def card_image(self):
         return self.hero_image
 
-    def get_context(self, request, *args, **kwargs):
-        from core.selectors import home_featured
+    def serve(self, request, *args, **kwargs):
+        from core import views
 
-        context = super().get_context(request, *args, **kwargs)
-        context["featured"] = home_featured(home=self)
-        return context
+        return views.home(request, self, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        from core import views
+
+        return views.home_preview(request, self, mode_name=mode_name)
 
 
 class HomeFeaturedPage(Orderable):
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_pages")
-    page = models.ForeignKey(
+    page: models.ForeignKey[Any, Any] = models.ForeignKey(
         "wagtailcore.Page",
         on_delete=models.CASCADE,
         related_name="+",
         help_text="An exercise, routine, programme or article to feature.",
     )
 
-    panels = [
-        PageChooserPanel(
-            "page", page_type=[label for labels in FEATURED_TYPES.values() for label in labels]
-        )
-    ]
+    # The apps register their page types into this list when they are ready (core.cards).
+    panels = [PageChooserPanel("page", page_type=FEATURED_PAGE_TYPES)]
 
 
 class StandardPage(BasePage):
-    intro = models.TextField(
+    intro: models.TextField[str, str] = models.TextField(
         blank=True, max_length=400, help_text="A short lead paragraph; also used in listings."
     )
     body = StreamField(BodyStreamBlock(), help_text="The page content.")
@@ -213,7 +217,7 @@ class ContactPage(AbstractEmailForm, BasePage):
     seo_description_sources = ["search_description"]
 
     parent_page_types = ["core.HomePage", "core.StandardPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = "contact page"
@@ -224,14 +228,12 @@ class ContactPage(AbstractEmailForm, BasePage):
         return SafeSubmissionsListView
 
     def get_form(self, *args, **kwargs):
-        from core.forms import add_honeypot, guard_text_fields
-
         return guard_text_fields(add_honeypot(super().get_form(*args, **kwargs)))
 
     def serve(self, request, *args, **kwargs):
         from core import views
 
-        return views.contact_page_serve(self, request, *args, **kwargs)
+        return views.contact_page_serve(request, self, **kwargs)
 
     def process_form_submission(self, form):
         # Submissions go through core.services.contact_submit, which the view calls.
@@ -280,25 +282,37 @@ class OpeningHoursBlock(blocks.StructBlock):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    practice_name = models.CharField(
+    practice_name: models.CharField[str, str] = models.CharField(
         max_length=120, default="Our practice", help_text="Shown in the header and footer."
     )
-    tagline = models.CharField(
+    tagline: models.CharField[str, str] = models.CharField(
         max_length=160, blank=True, help_text="A few words under the name, e.g. 'Manual therapy'."
     )
-    street_address = models.CharField(max_length=200, blank=True, help_text="Street and number.")
-    locality = models.CharField(max_length=100, blank=True, help_text="City.")
-    region = models.CharField(max_length=100, blank=True, help_text="Province or state, e.g. BC.")
-    postal_code = models.CharField(max_length=20, blank=True, help_text="Postal code.")
-    phone = models.CharField(max_length=40, blank=True, help_text="Phone as patients dial it.")
-    email = models.EmailField(blank=True, help_text="Public contact address.")
+    street_address: models.CharField[str, str] = models.CharField(
+        max_length=200, blank=True, help_text="Street and number."
+    )
+    locality: models.CharField[str, str] = models.CharField(
+        max_length=100, blank=True, help_text="City."
+    )
+    region: models.CharField[str, str] = models.CharField(
+        max_length=100, blank=True, help_text="Province or state, e.g. BC."
+    )
+    postal_code: models.CharField[str, str] = models.CharField(
+        max_length=20, blank=True, help_text="Postal code."
+    )
+    phone: models.CharField[str, str] = models.CharField(
+        max_length=40, blank=True, help_text="Phone as patients dial it."
+    )
+    email: models.EmailField[str, str] = models.EmailField(
+        blank=True, help_text="Public contact address."
+    )
     opening_hours = StreamField(
         [("hours", OpeningHoursBlock())], blank=True, help_text="One row per group of days."
     )
     social_links = StreamField(
         [("link", SocialLinkBlock())], blank=True, help_text="Profiles linked in the footer."
     )
-    booking_page = models.ForeignKey(
+    booking_page: models.ForeignKey[Any, Any] = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
         blank=True,
@@ -306,12 +320,12 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text="Where every 'Book' button leads.",
     )
-    offer_text = models.CharField(
+    offer_text: models.CharField[str, str] = models.CharField(
         max_length=160,
         blank=True,
         help_text="The current offer line, e.g. '15 % off your first visit with code FIRST15'.",
     )
-    offer_code = models.CharField(
+    offer_code: models.CharField[str, str] = models.CharField(
         max_length=40,
         blank=True,
         help_text="The promo code booking links carry by default, e.g. FIRST15.",

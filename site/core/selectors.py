@@ -1,18 +1,19 @@
 """Reads of the core app."""
 
+import datetime as dt
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from django.apps import apps
-from django.db.models import F
+from django.db.models import F, Model, Q
+from django.utils import timezone
 from wagtail.models import Page
+
+from core.cards import FEATURED_SECTIONS
 
 MAX_QUERY_LENGTH = 100
 FEATURED_COUNT = 3
-# Page types the home page features, by app label; the apps need not be imported here.
-FEATURED_TYPES = {
-    "exercises": ["exercises.ExercisePage", "exercises.RoutinePage", "exercises.ProgramPage"],
-    "posts": ["blog.BlogPostPage"],
-}
 
 _UNSAFE = re.compile(r"[^\w\s'\-]+", re.UNICODE)
 
@@ -23,12 +24,12 @@ def clean_search_query(raw: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip(" '-")
 
 
-def search_pages(*, query: str):
+def search_pages(*, query: str) -> Any:
     return Page.objects.live().public().specific().search(query)
 
 
-def _models(labels):
-    found = []
+def _models(labels: Iterable[str]) -> list[type[Model]]:
+    found: list[type[Model]] = []
     for label in labels:
         try:
             found.append(apps.get_model(label))
@@ -37,13 +38,13 @@ def _models(labels):
     return found
 
 
-def home_featured(*, home) -> dict[str, list[Page]]:
+def home_featured(*, home: Any) -> dict[str, list[Page]]:
     """Editor-chosen pages grouped for the home page, topped up with the newest of each kind."""
     chosen_ids = list(home.featured_pages.order_by("sort_order").values_list("page_id", flat=True))
     by_id = {p.pk: p for p in Page.objects.filter(pk__in=chosen_ids).live().public().specific()}
     chosen_specific = [by_id[pk] for pk in chosen_ids if pk in by_id]
-    sections = {}
-    for key, labels in FEATURED_TYPES.items():
+    sections: dict[str, list[Page]] = {}
+    for key, labels in FEATURED_SECTIONS.items():
         models = _models(labels)
         if not models:
             sections[key] = []
@@ -63,23 +64,20 @@ def home_featured(*, home) -> dict[str, list[Page]]:
     return sections
 
 
-def offer_code_is_active(*, code: str, now=None) -> bool:
+def offer_code_is_active(*, code: str, now: dt.datetime | None = None) -> bool:
     """Whether a promo code of that name exists and is active now.
 
     Core imports no app: the promo code model is looked up by its label ("booking.PromoCode")
     with apps.get_model. Without the booking app there is nothing to check, so True.
     """
-    from django.db.models import Q
-    from django.utils import timezone
-
     try:
         model = apps.get_model("booking", "PromoCode")
     except LookupError:
         return True
     now = now or timezone.now()
     normalised = "".join((code or "").split()).upper()
-    return (
-        model.objects.filter(code=normalised, active=True)
+    return bool(
+        model._default_manager.filter(code=normalised, active=True)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=now))
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=now))
         .exists()

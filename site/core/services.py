@@ -1,7 +1,11 @@
 """Writes of the core app. Each runs in a transaction; e-mail is written to the outbox inside it
 and sent by the worker after commit."""
 
+from typing import Any
+
+from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
 
 from core.forms import HONEYPOT_FIELD
@@ -12,20 +16,20 @@ class RateLimited(Exception):
     """Too many submissions from one address."""
 
 
-def contact_rate_limited(*, request, increment: bool) -> bool:
-    from django.conf import settings
-
-    return is_ratelimited(
-        request,
-        group="contact-form",
-        key="ip",
-        rate=settings.CONTACT_RATE_LIMIT,
-        method="POST",
-        increment=increment,
+def contact_rate_limited(*, request: HttpRequest, increment: bool) -> bool:
+    return bool(
+        is_ratelimited(
+            request,
+            group="contact-form",
+            key="ip",
+            rate=settings.CONTACT_RATE_LIMIT,
+            method="POST",
+            increment=increment,
+        )
     )
 
 
-def contact_submit(*, page, form, request):
+def contact_submit(*, page: Any, form: Any, request: HttpRequest) -> Any:
     """Store a contact-form submission and notify the practice after commit.
 
     Raises RateLimited when this address has sent too many messages recently.
@@ -42,10 +46,11 @@ def contact_submit(*, page, form, request):
     return submission
 
 
-def _queue_contact_notification(*, page, submission) -> None:
+def _queue_contact_notification(*, page: Any, submission: Any) -> None:
     """The practice's copy of a contact message; replies go to the sender's address."""
     data = submission.get_data()
-    lines, reply_to = [], []
+    lines: list[str] = []
+    reply_to: list[str] = []
     for field in page.get_form_fields():
         value = data.get(field.clean_name, "")
         if isinstance(value, list):

@@ -1,16 +1,34 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.static import serve as static_serve
 
-from core import selectors
+from core import presenters, selectors
 from core.forms import honeypot_tripped
 from core.services import RateLimited, contact_rate_limited, contact_submit
 
 RESULTS_PER_PAGE = 10
+
+
+def home(request: HttpRequest, page: Any, **kwargs: Any) -> HttpResponse:
+    """The home page with its featured exercises and articles."""
+    request.is_preview = getattr(request, "is_preview", False)  # type: ignore[attr-defined]
+    context = page.get_context(request, **kwargs)
+    context.update(presenters.home_context(home=page))
+    return TemplateResponse(request, page.get_template(request, **kwargs), context)
+
+
+def home_preview(request: HttpRequest, page: Any, **kwargs: Any) -> HttpResponse:
+    mode_name = kwargs.get("mode_name", "")
+    context = page.get_preview_context(request, mode_name)
+    context.update(presenters.home_context(home=page))
+    return TemplateResponse(request, page.get_preview_template(request, mode_name), context)
 
 
 def _render_form(page, request, form, status=200):
@@ -19,7 +37,7 @@ def _render_form(page, request, form, status=200):
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
-def contact_page_serve(page, request, *args, **kwargs):
+def contact_page_serve(request: HttpRequest, page: Any, **kwargs: Any) -> HttpResponse:
     """Wagtail form page serving with a honeypot and a per-address rate limit."""
     if request.method != "POST":
         return _render_form(page, request, page.get_form(page=page, user=request.user))
@@ -76,7 +94,7 @@ def search(request):
 @require_GET
 def serve_media(request, path):
     """Local media when no object storage is configured (settings.SERVE_MEDIA)."""
-    response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = static_serve(request, path, document_root=str(settings.MEDIA_ROOT))
     response["Cache-Control"] = "public, max-age=86400"
     return response
 

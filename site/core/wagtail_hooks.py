@@ -83,7 +83,7 @@ class LockoutViewSet(ModelViewSet):
     ]
     search_fields = ["username", "ip_address"]
     ordering = ["-attempt_time"]
-    form_fields = []
+    form_fields: list[str] = []
 
 
 @hooks.register("register_admin_viewset")

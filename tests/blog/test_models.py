@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from blog.models import BlogIndexPage, BlogPostPage
-from blog.selectors import reading_minutes
+from blog.reading import reading_minutes
 from tests.admin_helpers import admin_create_page, streamfield
 from tests.blog.factories import AuthorFactory, BlogCategoryFactory, BlogPostPageFactory
 from tests.factories import ImageFactory

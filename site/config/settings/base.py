@@ -7,6 +7,7 @@ import hashlib
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -300,7 +301,7 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
 
 from .origins import media_origins  # noqa: E402
 
-_PUBLIC_CSP = {
+_PUBLIC_CSP: dict[str, list[Any]] = {  # strings and csp constants
     "default-src": [SELF],
     "script-src": [SELF, NONCE],
     "style-src": [SELF],
@@ -333,7 +334,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 
 # Permissions-Policy (django-permissions-policy): no page asks for these browser features.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     "camera": [],
     "microphone": [],
     "geolocation": [],

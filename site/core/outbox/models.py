@@ -1,5 +1,9 @@
 """The outbox row: one e-mail, its content, and where its delivery stands."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.db import models
 
 
@@ -61,7 +65,7 @@ class OutboxMessage(models.Model):
     )
     sent_at = models.DateTimeField(null=True, blank=True, help_text="When it was sent.")
 
-    panels = []
+    panels: list[Any] = []
 
     class Meta:
         ordering = ["-created_at"]

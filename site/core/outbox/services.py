@@ -11,8 +11,10 @@ the row up meanwhile; a sender that dies mid-way leaves a claim that simply runs
 
 import logging
 import time
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from email.utils import parseaddr
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -46,7 +48,7 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), cap))
 
 
-def _as_text(addresses) -> str:
+def _as_text(addresses: str | Iterable[str] | None) -> str:
     if isinstance(addresses, str):
         addresses = split_addresses(addresses)
     return ", ".join(a for a in (addresses or []) if a)
@@ -55,13 +57,13 @@ def _as_text(addresses) -> str:
 def outbox_enqueue(
     *,
     kind: str,
-    to,
+    to: str | Iterable[str],
     subject: str,
     text: str,
     html: str = "",
     reference: str = "",
     from_email: str = "",
-    reply_to=(),
+    reply_to: str | Iterable[str] = (),
     attachment: tuple[str, str, str] | None = None,
 ) -> OutboxMessage | None:
     """Write one e-mail to the outbox and have the worker send it once the caller's transaction
@@ -104,7 +106,9 @@ def schedule_delivery(*, message_id: int, run_after: datetime | None = None) -> 
         logger.exception("could not queue e-mail %s; send_outbox will send it", message_id)
 
 
-def _claim(*, message_ids, exclude, now, force) -> OutboxMessage | None:
+def _claim(
+    *, message_ids: list[int] | None, exclude: list[int], now: datetime, force: bool
+) -> OutboxMessage | None:
     with transaction.atomic():
         rows = (
             OutboxMessage.objects.select_for_update(skip_locked=True)
@@ -151,7 +155,7 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
 RECORD_WAITS = (0.5, 1, 2, 4, 8)
 
 
-def _record_sent(mine) -> None:
+def _record_sent(mine: Any) -> None:
     """SMTP has accepted the e-mail: losing this write would leave the row claimed, and the
     catch-up would send it again once the claim runs out. So a broken database connection is
     retried on a fresh one for a few seconds (never inside a caller's transaction)."""
@@ -197,7 +201,11 @@ def _send_claimed(message: OutboxMessage, *, now: datetime) -> bool:
 
 
 def outbox_send(
-    *, message_ids=None, now: datetime | None = None, force: bool = False, limit: int = 200
+    *,
+    message_ids: Iterable[int] | None = None,
+    now: datetime | None = None,
+    force: bool = False,
+    limit: int = 200,
 ) -> tuple[int, int]:
     """Send due e-mails (all, or only `message_ids`), one claimed row at a time; returns
     (sent, failed). `force` ignores the back-off wait (staff retry, `send_outbox --now`)."""

@@ -77,7 +77,7 @@ class OutboxViewSet(ModelViewSet):
     list_display = ["subject", "to", "kind", "status", "attempts", "last_error", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["subject", "to", "reference"]
-    form_fields = []
+    form_fields: list[str] = []
     inspect_view_fields = [
         "kind",
         "reference",

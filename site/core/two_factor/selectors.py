@@ -1,6 +1,7 @@
 """Reads for two-factor authentication."""
 
 import re
+from typing import Any
 
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -13,7 +14,7 @@ def normalise_code(code: str) -> str:
     return _SEPARATORS.sub("", code or "").lower()
 
 
-def devices_for_code(*, user, code: str) -> list:
+def devices_for_code(*, user: Any, code: str) -> list[Any]:
     """The confirmed devices a typed code can belong to: six digits are an authenticator
     code, anything else a recovery code."""
     if code.isdigit() and len(code) == 6:

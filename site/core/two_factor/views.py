@@ -34,7 +34,8 @@ def verify(request):
         if device is not None:
             django_otp.login(request, device)
             return redirect(_next_url(request))
-        form.add_error("code", error)
+        if error:
+            form.add_error("code", error)
     return TemplateResponse(
         request, "core/admin/two_factor_verify.html", {"form": form, "next": _next_url(request)}
     )

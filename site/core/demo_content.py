@@ -1,0 +1,80 @@
+"""Core demo data: the practice's details and the About and Privacy pages. Only the load_demo
+command imports it (core.demo builds the pages from it)."""
+
+PRACTICE = {
+    "practice_name": "Cedar & Tide Manual Therapy",
+    "tagline": "Hands-on care for knees, hips and everyday movement",
+    "street_address": "2150 Alder Lane, Suite 3",
+    "locality": "Vancouver",
+    "region": "BC",
+    "postal_code": "V6K 0A0",
+    "phone": "604-555-0142",
+    "email": "hello@cedarandtide.example",
+    "offer_text": "New here? Take 15 % off your first visit with code FIRST15.",
+    "offer_code": "FIRST15",
+}
+
+ABOUT_BODY = [
+    ("heading", {"text": "Who we are", "level": "h2"}),
+    (
+        "paragraph",
+        (
+            "<p>Cedar &amp; Tide is two registered massage therapists sharing one bright room near "
+            "Kitsilano. We see runners, desk workers, new parents and people easing back into "
+            "activity after an injury.</p>"
+        ),
+    ),
+    ("heading", {"text": "How a visit works", "level": "h2"}),
+    (
+        "paragraph",
+        (
+            "<p>Your first appointment starts with questions and a movement check. Treatment follows, "
+            "and you leave with two or three exercises chosen for you, each one on this site so you "
+            "can look it up again.</p>"
+        ),
+    ),
+    (
+        "quote",
+        {
+            "quote": "I finally understand what my knee needs between visits.",
+            "attribution": "A patient",
+        },
+    ),
+    (
+        "call_to_book",
+        {
+            "heading": "Ready when you are",
+            "text": "Appointments are in person.",
+            "button_label": "Book a visit",
+            "service_slug": "",
+            "promo_code": "",
+        },
+    ),
+]
+
+PRIVACY_BODY = [
+    (
+        "paragraph",
+        (
+            "<p>We collect only what we need to book and treat you: your name, e-mail address, "
+            "phone number and the notes you choose to send. We never sell it or share it with "
+            "advertisers.</p>"
+        ),
+    ),
+    ("heading", {"text": "What we keep and for how long", "level": "h2"}),
+    (
+        "paragraph",
+        (
+            "<p>Booking details are kept for as long as British Columbia's health-records rules "
+            "require. Messages sent through the contact form are deleted after one year.</p>"
+        ),
+    ),
+    ("heading", {"text": "Your choices", "level": "h2"}),
+    (
+        "paragraph",
+        (
+            "<p>You may ask to see, correct or delete your information at any time by writing to "
+            "us. Videos on this site load from their host only after you press play.</p>"
+        ),
+    ),
+]
