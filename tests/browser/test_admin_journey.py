@@ -79,6 +79,19 @@ def test_editor_enters_an_exercise_by_keyboard_and_label(browser_page, live_serv
     expect(page.get_by_text("The minimum number of items is 1")).to_have_count(0)
     assert_accessible(page, "new exercise: content tab")
 
+    fill_the_content_tab(page)
+    add_a_step(page)
+    fill_the_dosage_tab(page)
+    save_the_draft(page)
+
+    exercise = ExercisePage.objects.get(title="Outer hip roll on a foam roller")
+    revision = exercise.get_latest_revision_as_object()
+    assert revision.dosage.as_text == "Slowly for 60–90 seconds · each side · daily"
+    assert [c.slug for c in revision.categories.all()] == ["massage"]
+    assert page.blocked_requests == []
+
+
+def fill_the_content_tab(page):
     page.get_by_role("textbox", name="Title*").fill("Outer hip roll on a foam roller")
     page.get_by_role("textbox", name="Summary*").fill(
         "Loosens the outer hip and the band running down to the knee. For stiff, sore knees."
@@ -93,6 +106,8 @@ def test_editor_enters_an_exercise_by_keyboard_and_label(browser_page, live_serv
     page.get_by_role("textbox", name="Tags").fill("runners")
     page.keyboard.press("Enter")
 
+
+def add_a_step(page):
     page.get_by_role("button", name="Insert a block").first.focus()
     page.keyboard.press("Enter")
     step = page.get_by_role("textbox", name="Text*")
@@ -103,6 +118,8 @@ def test_editor_enters_an_exercise_by_keyboard_and_label(browser_page, live_serv
     )
     assert_accessible(page, "new exercise: a step added")
 
+
+def fill_the_dosage_tab(page):
     page.get_by_role("tab", name="Dosage and cautions").focus()
     page.keyboard.press("Enter")
     page.get_by_role("textbox", name="Pace").fill("slowly")
@@ -112,6 +129,8 @@ def test_editor_enters_an_exercise_by_keyboard_and_label(browser_page, live_serv
     page.get_by_role("combobox", name="Frequency").select_option(label="daily")
     assert_accessible_except_wagtail_panel_toggle(page, "new exercise: dosage tab")
 
+
+def save_the_draft(page):
     page.get_by_role("button", name="Save draft").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("status").or_(page.locator(".messages")).first).to_contain_text(
@@ -123,9 +142,3 @@ def test_editor_enters_an_exercise_by_keyboard_and_label(browser_page, live_serv
     )
     assert_accessible(page, "exercise saved")
     screenshot(page, "admin-exercise-saved")
-
-    exercise = ExercisePage.objects.get(title="Outer hip roll on a foam roller")
-    revision = exercise.get_latest_revision_as_object()
-    assert revision.dosage.as_text == "Slowly for 60–90 seconds · each side · daily"
-    assert [c.slug for c in revision.categories.all()] == ["massage"]
-    assert page.blocked_requests == []

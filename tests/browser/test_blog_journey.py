@@ -85,8 +85,18 @@ def blog_tree(transactional_db, settings):
 
 def test_reader_comments_and_editor_approves(browser_page, live_server, blog_tree):
     page = browser_page
+    open_blog_index(page, live_server)
+    filter_by_tag(page, live_server)
+    open_post_and_play_video(page, live_server)
+    follow_next_post(page, live_server)
+    post_comment_held_for_moderation(page, live_server)
+    visit_archive(page)
+    editor_approves_comment(page, live_server)
+    comment_appears_on_post(page)
 
-    # The blog index, from the main navigation.
+
+def open_blog_index(page, live_server):
+    """The blog index, from the main navigation."""
     assert page.goto("/").status == 200
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Blog").click()
     expect(page).to_have_url(f"{live_server.url}/blog/")
@@ -95,7 +105,12 @@ def test_reader_comments_and_editor_approves(browser_page, live_server, blog_tre
         "href", "/blog/feed/rss/"
     )
     assert_accessible(page, "blog index")
-    # Card images are served by the live server (responsive renditions), none broken.
+    assert_card_images_load(page)
+    screenshot(page, "blog-index")
+
+
+def assert_card_images_load(page):
+    """Card images are served by the live server (responsive renditions), none broken."""
     images = page.locator("main img")
     assert images.count() > 0
     for index in range(images.count()):
@@ -103,9 +118,9 @@ def test_reader_comments_and_editor_approves(browser_page, live_server, blog_tre
         image.scroll_into_view_if_needed()
         expect(image).to_have_js_property("complete", True)
         assert image.evaluate("img => img.naturalWidth") > 0, image.get_attribute("src")
-    screenshot(page, "blog-index")
 
-    # Filter by a tag.
+
+def filter_by_tag(page, live_server):
     page.get_by_role("complementary", name="Browse the blog").get_by_role(
         "link", name="foam roller"
     ).click()
@@ -113,7 +128,9 @@ def test_reader_comments_and_editor_approves(browser_page, live_server, blog_tre
     expect(page.get_by_role("heading", level=1)).to_have_text("Posts tagged “foam roller”")
     expect(page.locator(".post-card")).to_have_count(1)
 
-    # Open the post: the video is a facade until played.
+
+def open_post_and_play_video(page, live_server):
+    """Open the post: the video is a facade until played."""
     page.get_by_role("link", name="Foam rolling the outer thigh").click()
     expect(page).to_have_url(f"{live_server.url}/blog/foam-rolling/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Foam rolling the outer thigh")
@@ -130,12 +147,15 @@ def test_reader_comments_and_editor_approves(browser_page, live_server, blog_tre
     # Only now, and only the privacy-enhanced player, is asked for.
     assert all(u.startswith("https://www.youtube-nocookie.com/") for u in page.blocked_requests)
 
-    # Follow "next".
+
+def follow_next_post(page, live_server):
     page.get_by_role("navigation", name="More posts").get_by_role("link", name="Next post").click()
     expect(page).to_have_url(f"{live_server.url}/blog/tight-hips/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tight hips, sore knees")
 
-    # Post a comment: held for moderation, with a notice.
+
+def post_comment_held_for_moderation(page, live_server):
+    """Post a comment: held for moderation, with a notice."""
     assert_accessible(page, "comment form")
     page.get_by_label("Your name").fill("Priya")
     page.get_by_label("E-mail").fill("priya@example.com")
@@ -151,13 +171,16 @@ def test_reader_comments_and_editor_approves(browser_page, live_server, blog_tre
     assert_accessible(page, "comment notice")
     screenshot(page, "blog-comment-pending")
 
-    # An archive page.
+
+def visit_archive(page):
     page.goto("/blog/2026/11/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Posts from November 2026")
     expect(page.locator(".post-card")).to_have_count(2)
     assert_accessible(page, "blog archive")
 
-    # The editor approves it from the dashboard.
+
+def editor_approves_comment(page, live_server):
+    """The editor approves it from the dashboard."""
     admin_sign_in(page, "editor", "password")
     page.get_by_role("link", name="1 comment awaiting moderation").click()
     expect(page).to_have_url(f"{live_server.url}/admin/snippets/blog/comment/?status=pending")
@@ -169,7 +192,8 @@ def test_reader_comments_and_editor_approves(browser_page, live_server, blog_tre
     expect(page.get_by_text("1 comment approved.")).to_be_visible()
     assert Comment.objects.get().status == "approved"
 
-    # The comment now appears on the post.
+
+def comment_appears_on_post(page):
     page.goto("/blog/tight-hips/")
     comments = page.locator(".comment-list")
     expect(comments).to_contain_text("Sitting all day is my problem too.")

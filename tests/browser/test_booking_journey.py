@@ -50,46 +50,8 @@ def clinic_tree(transactional_db, live_server):
     address = urlsplit(live_server.url)
     site.hostname, site.port = address.hostname, address.port
     site.save()
-    privacy = StandardPageFactory(parent=home, title="Privacy policy", slug="privacy")
-    booking_page = BookingPageFactory(
-        parent=home,
-        privacy_page=privacy,
-        intro="<p>Choose an appointment, then a time. You pay at the clinic.</p>",
-    )
-    practice = SiteSettings.for_site(site)
-    practice.booking_page = booking_page
-    practice.save()
-    # 48 h notice keeps the first slot beyond the 24 h cancellation cut-off at any time of day.
-    booking_settings(
-        site,
-        slot_step_minutes=15,
-        buffer_minutes=10,
-        min_notice_hours=48,
-        horizon_days=60,
-        hold_minutes=10,
-        cancel_cutoff_hours=24,
-    )
-    assessment = ServiceFactory(
-        name="Initial assessment",
-        slug="initial-assessment",
-        duration_minutes=60,
-        price="120.00",
-        new_patients_only=True,
-        sort_order=1,
-    )
-    follow_up = ServiceFactory(
-        name="Follow-up treatment",
-        slug="follow-up",
-        duration_minutes=60,
-        price="95.00",
-        sort_order=2,
-    )
-    PractitionerFactory(
-        name="Dana Reyes",
-        slug="dana",
-        services=[assessment, follow_up],
-        hours=EVERY_DAY_9_TO_5,
-    )
+    set_up_booking_page(site, home)
+    assessment, follow_up = services_with_practitioner()
     PromoCodeFactory(
         code="FIRST15",
         description="15 % off your first visit",
@@ -115,6 +77,55 @@ def clinic_tree(transactional_db, live_server):
         ],
     )
     return {"first_visit": first_visit, "follow_ups": follow_ups}
+
+
+def set_up_booking_page(site, home):
+    """The booking page (with its privacy policy) and the site's booking settings."""
+    privacy = StandardPageFactory(parent=home, title="Privacy policy", slug="privacy")
+    booking_page = BookingPageFactory(
+        parent=home,
+        privacy_page=privacy,
+        intro="<p>Choose an appointment, then a time. You pay at the clinic.</p>",
+    )
+    practice = SiteSettings.for_site(site)
+    practice.booking_page = booking_page
+    practice.save()
+    # 48 h notice keeps the first slot beyond the 24 h cancellation cut-off at any time of day.
+    booking_settings(
+        site,
+        slot_step_minutes=15,
+        buffer_minutes=10,
+        min_notice_hours=48,
+        horizon_days=60,
+        hold_minutes=10,
+        cancel_cutoff_hours=24,
+    )
+
+
+def services_with_practitioner():
+    """Two 60-minute services, both offered by Dana, who works 9-17 every day."""
+    assessment = ServiceFactory(
+        name="Initial assessment",
+        slug="initial-assessment",
+        duration_minutes=60,
+        price="120.00",
+        new_patients_only=True,
+        sort_order=1,
+    )
+    follow_up = ServiceFactory(
+        name="Follow-up treatment",
+        slug="follow-up",
+        duration_minutes=60,
+        price="95.00",
+        sort_order=2,
+    )
+    PractitionerFactory(
+        name="Dana Reyes",
+        slug="dana",
+        services=[assessment, follow_up],
+        hours=EVERY_DAY_9_TO_5,
+    )
+    return assessment, follow_up
 
 
 def slot_id(href: str) -> str:
@@ -198,7 +209,25 @@ def test_book_with_code_then_cancel_from_the_email(browser_page, live_server, cl
     assert_accessible(page, "booking: review with code")
     screenshot(page, "booking-review-code")
 
-    # 5. Confirm: the reference is shown.
+    booking = confirm_with_code(page)
+
+    # The booked time is no longer offered.
+    page.goto(times_url)
+    assert chosen not in offered_slot_ids(page)
+    assert_accessible(page, "booking: time after booking")
+
+    cancel_from_the_email(page, live_server, booking)
+
+    # The time is offered again.
+    page.goto(times_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose a time")
+    assert offered_slot_ids(page)[0] == chosen
+    assert_accessible(page, "booking: time after cancelling")
+    assert page.blocked_requests == []
+
+
+def confirm_with_code(page):
+    """5. Confirm: the reference is shown; the booking is confirmed with the discount."""
     page.get_by_role("button", name="Confirm booking").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your appointment is booked")
     reference = page.locator(".booking-ref").inner_text()
@@ -210,13 +239,12 @@ def test_book_with_code_then_cancel_from_the_email(browser_page, live_server, cl
     assert (booking.promo_code_text, str(booking.discount)) == ("FIRST15", "18.00")
     assert_accessible(page, "booking: confirmed")
     screenshot(page, "booking-confirmed-code")
+    return booking
 
-    # The booked time is no longer offered.
-    page.goto(times_url)
-    assert chosen not in offered_slot_ids(page)
-    assert_accessible(page, "booking: time after booking")
 
-    # The confirmation e-mail carries the cancel link; it opens on the live server.
+def cancel_from_the_email(page, live_server, booking):
+    """The confirmation e-mail carries the cancel link; it opens on the live server."""
+    reference = booking.reference
     message = wait_for_mail("ana@example.com", "Your appointment is booked")
     assert reference in message.body
     manage_url = re.search(r"https?://\S+/book/manage/\?t=\S+", message.body).group(0)
@@ -233,13 +261,6 @@ def test_book_with_code_then_cancel_from_the_email(browser_page, live_server, cl
     assert booking.status == Status.CANCELLED
     assert_accessible(page, "booking: cancelled")
     wait_for_mail("ana@example.com", "Your appointment on")
-
-    # The time is offered again.
-    page.goto(times_url)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Choose a time")
-    assert offered_slot_ids(page)[0] == chosen
-    assert_accessible(page, "booking: time after cancelling")
-    assert page.blocked_requests == []
 
 
 def test_known_patient_continues_without_first_visit_code(browser_page, live_server, clinic_tree):

@@ -79,13 +79,21 @@ def library_tree(transactional_db):
 
 def test_filter_open_play_time_and_print(browser_page, live_server, library_tree):
     page = browser_page
+    filter_the_library(page)
+    open_the_exercise(page)
+    play_the_video(page)
+    follow_the_timer(page)
+    open_the_printable_handout(page, live_server)
+    assert not [u for u in page.blocked_requests if "youtube" not in u], page.blocked_requests
 
+
+def filter_the_library(page):
+    """Filter by knee + mobility with the plain GET form."""
     page.goto("/exercises/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Exercises")
     expect(page.get_by_role("status")).to_have_text("3 exercises.")
     assert_accessible(page, "exercise library")
 
-    # Filter by knee + mobility with the plain GET form.
     page.get_by_role("checkbox", name=re.compile(r"^Knee")).check()
     page.get_by_role("checkbox", name=re.compile(r"^Mobility")).check()
     page.get_by_role("button", name="Show exercises").click()
@@ -96,14 +104,17 @@ def test_filter_open_play_time_and_print(browser_page, live_server, library_tree
     assert_accessible(page, "exercise library filtered")
     screenshot(page, "exercise-library-filtered")
 
-    # Open the exercise.
+
+def open_the_exercise(page):
     page.get_by_role("link", name="Seated knee rotations").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Seated knee rotations")
     expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
     assert_accessible(page, "exercise page")
     screenshot(page, "exercise-page")
 
-    # The video is a facade: no iframe, and nothing requested from YouTube, until the click.
+
+def play_the_video(page):
+    """The video is a facade: no iframe, and nothing requested from YouTube, until the click."""
     assert page.locator("iframe").count() == 0
     assert not [u for u in page.blocked_requests if "youtube" in u or "ytimg" in u]
     page.get_by_role("button", name="Play video: Seated knee rotations").click()
@@ -115,7 +126,9 @@ def test_filter_open_play_time_and_print(browser_page, live_server, library_tree
     page.locator(".video__transcript summary").click()
     expect(page.get_by_text("Sit tall and breathe.")).to_be_visible()
 
-    # The timer appears with JavaScript, counts down and announces the phase.
+
+def follow_the_timer(page):
+    """The timer appears with JavaScript, counts down and announces the phase."""
     timer = page.get_by_role("region", name="Follow along")
     expect(timer).to_be_visible()
     clock = timer.get_by_role("timer")
@@ -131,7 +144,9 @@ def test_filter_open_play_time_and_print(browser_page, live_server, library_tree
     expect(page.locator("[data-timer-breath-text]")).to_contain_text("Breathe")
     assert_accessible(page, "exercise page with timer running")
 
-    # The printable handout: no navigation, a QR code back to the page.
+
+def open_the_printable_handout(page, live_server):
+    """The printable handout: no navigation, a QR code back to the page."""
     page.get_by_role("link", name="Printable handout").click()
     expect(page).to_have_url(f"{live_server.url}/exercises/seated-knee-rotations/print/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Seated knee rotations")
@@ -140,8 +155,6 @@ def test_filter_open_play_time_and_print(browser_page, live_server, library_tree
     assert_accessible(page, "exercise handout")
     page.emulate_media(media="print")
     screenshot(page, "exercise-handout-print")
-
-    assert not [u for u in page.blocked_requests if "youtube" not in u], page.blocked_requests
 
 
 def test_timer_is_absent_without_javascript(chromium_browser, live_server, library_tree):

@@ -7,15 +7,30 @@ from tests.browser.conftest import assert_accessible, screenshot
 
 def test_reader_journey_home_about_search_contact(browser_page, live_server, site_tree):
     page = browser_page
+    visit_home(page)
+    visit_about_from_main_navigation(page, live_server)
+    search_for_knee(page, live_server)
+    contact_form_rejects_an_empty_submission(page, live_server)
+    contact_form_accepts_a_valid_submission(page)
 
-    # Home
+    site_tree["contact"].refresh_from_db()
+    submissions = (
+        site_tree["contact"].get_submission_class().objects.filter(page=site_tree["contact"])
+    )
+    assert submissions.count() == 1
+
+    assert page.blocked_requests == [], "requests to other hosts were attempted"
+
+
+def visit_home(page):
     response = page.goto("/")
     assert response.status == 200
     expect(page.get_by_role("heading", level=1)).to_have_text("Move easier at home")
     assert_accessible(page, "home")
     screenshot(page, "home")
 
-    # About, through the main navigation
+
+def visit_about_from_main_navigation(page, live_server):
     main_nav = page.get_by_role("navigation", name="Main")
     main_nav.get_by_role("link", name="About", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/about/")
@@ -26,7 +41,9 @@ def test_reader_journey_home_about_search_contact(browser_page, live_server, sit
     assert_accessible(page, "about")
     screenshot(page, "about")
 
-    # Search for "knee" from the search page
+
+def search_for_knee(page, live_server):
+    """Search for "knee" from the search page."""
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
     expect(page).to_have_url(f"{live_server.url}/search/")
     page.get_by_label("Search exercises, articles and pages").fill("knee")
@@ -39,7 +56,9 @@ def test_reader_journey_home_about_search_contact(browser_page, live_server, sit
     )
     assert_accessible(page, "search results")
 
-    # Contact: an empty submission shows errors on every required field
+
+def contact_form_rejects_an_empty_submission(page, live_server):
+    """An empty submission shows errors on every required field."""
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Contact us").click()
     expect(page).to_have_url(f"{live_server.url}/contact/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Contact us")
@@ -53,7 +72,9 @@ def test_reader_journey_home_about_search_contact(browser_page, live_server, sit
         expect(field).to_have_attribute("aria-invalid", "true")
     assert_accessible(page, "contact form with errors")
 
-    # A valid submission reaches the thank-you page
+
+def contact_form_accepts_a_valid_submission(page):
+    """A valid submission reaches the thank-you page."""
     page.get_by_label("Your name").fill("Sam Reader")
     page.get_by_label("E-mail").fill("sam@example.com")
     page.get_by_label("Message").fill("Can I book a knee assessment next week?")
@@ -63,14 +84,6 @@ def test_reader_journey_home_about_search_contact(browser_page, live_server, sit
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
     expect(page.get_by_role("status")).to_contain_text("Your message has been sent.")
     assert_accessible(page, "thank-you page")
-
-    site_tree["contact"].refresh_from_db()
-    submissions = (
-        site_tree["contact"].get_submission_class().objects.filter(page=site_tree["contact"])
-    )
-    assert submissions.count() == 1
-
-    assert page.blocked_requests == [], "requests to other hosts were attempted"
 
 
 def test_skip_link_is_first_focusable_and_moves_focus_to_main(browser_page, site_tree):

@@ -40,7 +40,11 @@ def terms(db):
 @pytest.fixture
 def catalogue(library, terms):
     """Five exercises across categories, areas, equipment, difficulty and tags."""
-    t = terms
+    return {**knee_exercises(library, terms), **hip_and_ankle_exercises(library, terms)}
+
+
+def knee_exercises(library, t):
+    """Two knee exercises: a massage with dosage and a caution, and seated circles."""
     return {
         "popliteus": ExercisePageFactory(
             parent=library,
@@ -70,6 +74,12 @@ def catalogue(library, terms):
             side="each-direction",
             tag_names=["desk workers"],
         ),
+    }
+
+
+def hip_and_ankle_exercises(library, t):
+    """Ankle circles, then a moderate IT band roll and a challenging hip flexor stretch."""
+    return {
         "ankle_circles": ExercisePageFactory(
             parent=library,
             title="Ankle circles",

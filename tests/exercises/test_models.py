@@ -102,28 +102,7 @@ def exercise_data(taxonomy, **overrides):
                 ("caution", {"kind": "stop", "text": "the pain turns sharp."}),
             ]
         ),
-        "steps": streamfield(
-            [
-                (
-                    "step",
-                    {
-                        "text": rich_text("<p>Lie face down with the ball above the knee.</p>"),
-                        "image": "",
-                        "alt": "",
-                        "hold_seconds": "",
-                    },
-                ),
-                (
-                    "step",
-                    {
-                        "text": rich_text("<p>Bend the knee slowly and breathe.</p>"),
-                        "image": "",
-                        "alt": "",
-                        "hold_seconds": "20",
-                    },
-                ),
-            ]
-        ),
+        "steps": steps_data(),
         **dosage_fields(
             hold_min=30,
             hold_max=60,
@@ -143,6 +122,32 @@ def exercise_data(taxonomy, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def steps_data():
+    """The two steps of the exercise in exercise_data, the second with a 20-second hold."""
+    return streamfield(
+        [
+            (
+                "step",
+                {
+                    "text": rich_text("<p>Lie face down with the ball above the knee.</p>"),
+                    "image": "",
+                    "alt": "",
+                    "hold_seconds": "",
+                },
+            ),
+            (
+                "step",
+                {
+                    "text": rich_text("<p>Bend the knee slowly and breathe.</p>"),
+                    "image": "",
+                    "alt": "",
+                    "hold_seconds": "20",
+                },
+            ),
+        ]
+    )
 
 
 def post_add(client, model, parent, data):
