@@ -2,13 +2,14 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
-from core.cards import register_featured
+from core.cards import register_featured, register_home_child
 
 
 class BlogConfig(AppConfig):
     name = "blog"
 
     def ready(self):
+        register_home_child("blog.BlogIndexPage")
         register_featured("posts", "blog.BlogPostPage")
 
 

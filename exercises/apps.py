@@ -2,13 +2,14 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
-from core.cards import register_featured
+from core.cards import register_featured, register_home_child
 
 
 class ExercisesConfig(AppConfig):
     name = "exercises"
 
     def ready(self):
+        register_home_child("exercises.ExerciseIndexPage")
         register_featured(
             "exercises", "exercises.ExercisePage", "exercises.RoutinePage", "exercises.ProgramPage"
         )

@@ -4,8 +4,9 @@
   search results): a title, an address, a plain-text summary and an optional image.
 - `LibraryCard` and `RoutineCard`: what the exercise library's pages offer to the cards other
   apps place in their bodies (the blog's exercise and routine cards).
-- The home page's featured sections: each app registers its page types from its
-  AppConfig.ready() with `register_featured`, so core lists no app's page types.
+- The home page's featured sections and its children: each app registers its page types from
+  its AppConfig.ready() with `register_featured` and `register_home_child`, so core lists no
+  app's page types.
 
 Each app states for the type checker that its page types satisfy these protocols (see the
 `TYPE_CHECKING` blocks in the apps' `apps.py`).
@@ -76,3 +77,16 @@ def register_featured(section: str, *labels: str) -> None:
             FEATURED_SECTIONS[section].append(label)
         if label not in FEATURED_PAGE_TYPES:
             FEATURED_PAGE_TYPES.append(label)
+
+
+# The page types an editor may add directly under the home page: core's own, then those the apps
+# register. HomePage.subpage_types is this very list, so Wagtail reads the registrations when it
+# first checks a parent (after every app is ready).
+HOME_CHILD_TYPES: list[str] = ["core.StandardPage", "core.ContactPage"]
+
+
+def register_home_child(*labels: str) -> None:
+    """Let editors add pages of these types ("app_label.ModelName") under the home page."""
+    for label in labels:
+        if label not in HOME_CHILD_TYPES:
+            HOME_CHILD_TYPES.append(label)

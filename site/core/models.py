@@ -26,7 +26,7 @@ from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoType
 
 from core.blocks import BodyStreamBlock
-from core.cards import FEATURED_PAGE_TYPES
+from core.cards import FEATURED_PAGE_TYPES, HOME_CHILD_TYPES
 from core.forms import SiteSettingsForm, add_honeypot, guard_text_fields
 
 
@@ -118,13 +118,8 @@ class HomePage(BasePage):
     seo_image_sources = ["og_image", "hero_image"]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "core.StandardPage",
-        "core.ContactPage",
-        "exercises.ExerciseIndexPage",
-        "blog.BlogIndexPage",
-        "booking.BookingPage",
-    ]
+    # Core's own page types plus those the apps register (core.cards.register_home_child).
+    subpage_types = HOME_CHILD_TYPES
     max_count = 1
 
     class Meta:
