@@ -25,6 +25,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from blog import selectors, services
+from blog.forms import new_timestamp
 from blog.models import Author, BlogCategory, BlogPostPage, Comment, CommentStatus
 from core.exports import SafeSpreadsheetExportMixin
 
@@ -316,6 +317,4 @@ def add_pending_comments_panel(request, panels):
 def comment_form_fresh_timestamp(request):
     """A post served from the page cache carries the comment form's time of caching; the form's
     script replaces it with the time the reader opened the page (the too-fast check needs it)."""
-    from blog.forms import new_timestamp
-
     return {"rendered_at": new_timestamp()}
