@@ -84,3 +84,14 @@ class PromoForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         guard_text_fields(self)
+
+
+class AcceptPolicyForm(forms.Form):
+    """The tick on the review page: the patient accepts the cancellation policy to confirm."""
+
+    accept_policy = forms.BooleanField(
+        label="I accept the cancellation policy",
+        error_messages={
+            "required": "Please tick the box to accept the cancellation policy, then confirm."
+        },
+    )

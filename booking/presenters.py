@@ -144,8 +144,23 @@ def details_context(
     }
 
 
+def cancellation_policy(rules: BookingSettings) -> dict[str, Any]:
+    """The practice's cancellation policy, as shown before booking (time list, review)."""
+    return {
+        "cutoff_hours": rules.cancel_cutoff_hours,
+        "fee_text": rules.cancellation_fee_text.strip(),
+        "no_show_text": rules.no_show_text.strip(),
+    }
+
+
 def review_context(
-    *, booking: Booking, rules: BookingSettings, now: datetime, promo_form: Form, notice: str
+    *,
+    booking: Booking,
+    rules: BookingSettings,
+    now: datetime,
+    promo_form: Form,
+    accept_form: Form,
+    notice: str,
 ) -> dict[str, Any]:
     tz = rules.zone
     expires = booking.hold_expires_at
@@ -161,6 +176,8 @@ def review_context(
         else "",
         "promo_problem": MESSAGES.get(booking.promo_attempt_reason, ""),
         "promo_form": promo_form,
+        "accept_form": accept_form,
+        "policy": cancellation_policy(rules),
         "notice": notice,
     }
 
@@ -172,7 +189,10 @@ def done_context(
     practice: dict[str, str],
     ics_url: str,
     manage_url: str,
+    can_change: bool,
 ) -> dict[str, Any]:
+    """The confirmation page. Inside the cut-off (`can_change` false) it gives the practice's
+    phone number instead of the link to cancel or move online."""
     return {
         "booking": booking,
         "summary": summary(booking, rules.zone),
@@ -181,6 +201,9 @@ def done_context(
             booking=booking, practice_name=practice["name"], location=practice["address"]
         ),
         "manage_url": manage_url,
+        "can_change": can_change,
+        "cutoff_hours": rules.cancel_cutoff_hours,
+        "phone": practice["phone"],
     }
 
 
@@ -213,6 +236,16 @@ def manage_context(
         "cutoff_hours": rules.cancel_cutoff_hours,
         "phone": phone,
         "is_past": booking.start <= now,
+    }
+
+
+def cancel_confirm_context(
+    *, booking: Booking, rules: BookingSettings, back_url: str
+) -> dict[str, Any]:
+    return {
+        "booking": booking,
+        "summary": summary(booking, rules.zone),
+        "back_url": back_url,
     }
 
 

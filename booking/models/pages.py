@@ -55,6 +55,7 @@ class BookingPage(RoutablePageMixin, BasePage):
     @path("done/", name="done")
     @path("calendar/", name="calendar_file")
     @path("manage/", name="manage")
+    @path("manage/cancel/", name="cancel")
     @path("manage/move/", name="reschedule")
     def step(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from booking import views  # the route edge: views import the models

@@ -37,8 +37,22 @@ class BookingSettings(BaseSiteSetting):
         models.PositiveSmallIntegerField(
             default=24,
             help_text="Patients may cancel or move online up to this many hours before; later they "
-            "are asked to call.",
+            "are asked to call. This notice opens the cancellation policy patients accept.",
         )
+    )
+    cancellation_fee_text: models.TextField[str, str] = models.TextField(
+        "Late cancellation fee",
+        blank=True,
+        max_length=600,
+        help_text="What a cancellation inside the notice time costs, in plain words, e.g. "
+        '"Cancelling with less notice costs half the fee." Shown to patients before they book.',
+    )
+    no_show_text: models.TextField[str, str] = models.TextField(
+        "Missed appointments",
+        blank=True,
+        max_length=600,
+        help_text='What happens when a patient does not come, e.g. "A missed appointment is '
+        'charged in full." Shown to patients before they book.',
     )
     time_zone: models.CharField[str, str] = models.CharField(
         max_length=64,
@@ -71,6 +85,12 @@ class BookingSettings(BaseSiteSetting):
                 FieldPanel("staff_email"),
             ],
             heading="Holding, cancelling and reminders",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cancellation_fee_text"), FieldPanel("no_show_text")],
+            heading="Cancellation policy",
+            help_text="Patients see the notice time above and these texts on the time list and "
+            "before they confirm, and accept them to book.",
         ),
     ]
 

@@ -16,6 +16,7 @@ from booking.services.errors import (
     SlotUnavailable,
     TooLate,
 )
+from booking.services.guards import cancellable_online
 from booking.services.journey import (
     booking_apply_promo,
     booking_cancel,
@@ -23,7 +24,6 @@ from booking.services.journey import (
     booking_hold,
     booking_release,
     booking_reschedule,
-    cancellable_online,
 )
 from booking.services.staff import booking_set_outcome, holds_expire, reminders_send
 

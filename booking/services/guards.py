@@ -9,7 +9,7 @@ so it sees every committed booking and no other writer can interleave.
 
 import secrets
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -29,6 +29,13 @@ def now_or(now: datetime | None) -> datetime:
 
 def rules_or(settings: BookingSettings | None) -> BookingSettings:
     return settings or selectors.booking_settings()
+
+
+def cancellable_online(*, booking: Booking, now: datetime, settings: BookingSettings) -> bool:
+    """The patient may still cancel or move this appointment online (outside the cut-off)."""
+    return booking.status == Status.CONFIRMED and booking.start - now >= timedelta(
+        hours=settings.cancel_cutoff_hours
+    )
 
 
 def new_reference() -> str:

@@ -29,6 +29,7 @@ from booking.services.errors import (
     TooLate,
 )
 from booking.services.guards import (
+    cancellable_online,
     expire_stale_holds,
     new_reference,
     now_or,
@@ -254,7 +255,7 @@ def booking_confirm(
         Patient.objects.filter(pk=booking.patient_id).update(
             name=booking.patient_name, phone=booking.patient_phone or F("phone")
         )
-        emails_enqueue(booking=booking, kinds=["confirmation", "staff_new"], rules=rules)
+        emails_enqueue(booking=booking, kinds=["confirmation", "staff_new"], rules=rules, now=now)
     return booking
 
 
@@ -263,12 +264,6 @@ def booking_release(*, booking: Booking, now: datetime | None = None) -> None:
     out, a released hold can never be confirmed afterwards (see Booking.released)."""
     Booking.objects.filter(pk=booking.pk, status=Status.HELD).update(
         status=Status.EXPIRED, cancelled_at=now_or(now), cancelled_by="patient"
-    )
-
-
-def cancellable_online(*, booking: Booking, now: datetime, settings: BookingSettings) -> bool:
-    return booking.status == Status.CONFIRMED and booking.start - now >= timedelta(
-        hours=settings.cancel_cutoff_hours
     )
 
 

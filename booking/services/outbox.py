@@ -3,6 +3,7 @@
 sends it after commit."""
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from django.template.loader import render_to_string
 
 from booking import calendar, formatting, selectors, tokens
 from booking.models import Booking, BookingSettings
+from booking.services.guards import cancellable_online, now_or
 from core.outbox.models import OutboxMessage
 from core.outbox.services import outbox_enqueue
 
@@ -38,8 +40,10 @@ def manage_url(booking: Booking) -> str:
 
 
 def email_context(
-    booking: Booking, rules: BookingSettings, practice: dict[str, str]
+    booking: Booking, rules: BookingSettings, practice: dict[str, str], now: datetime
 ) -> dict[str, Any]:
+    """What the e-mail templates print. Inside the cut-off (`can_change` false) they give the
+    practice's phone number instead of the link to cancel or move online."""
     tz = rules.zone
     return {
         "booking": booking,
@@ -51,6 +55,7 @@ def email_context(
         "total": formatting.money(booking.total, booking.currency),
         "manage_url": manage_url(booking),
         "cutoff_hours": rules.cancel_cutoff_hours,
+        "can_change": cancellable_online(booking=booking, now=now, settings=rules),
     }
 
 
@@ -71,13 +76,15 @@ def _calendar_file(
     )
 
 
-def email_enqueue(*, booking: Booking, kind: str, rules: BookingSettings) -> OutboxMessage | None:
+def email_enqueue(
+    *, booking: Booking, kind: str, rules: BookingSettings, now: datetime | None = None
+) -> OutboxMessage | None:
     """Write one e-mail about a booking to the outbox; None when it has no recipient."""
     practice = selectors.practice_details(rules.site if rules.site_id else None)
     to = booking.patient.email if kind in PATIENT_KINDS else rules.staff_email or practice["email"]
     if not to:
         return None
-    context = email_context(booking, rules, practice)
+    context = email_context(booking, rules, practice, now_or(now))
     subject = SUBJECTS[kind].format(
         when=context["when"],
         reference=booking.reference,
@@ -102,7 +109,13 @@ def email_enqueue(*, booking: Booking, kind: str, rules: BookingSettings) -> Out
     )
 
 
-def emails_enqueue(*, booking: Booking, kinds: Iterable[str], rules: BookingSettings) -> None:
+def emails_enqueue(
+    *,
+    booking: Booking,
+    kinds: Iterable[str],
+    rules: BookingSettings,
+    now: datetime | None = None,
+) -> None:
     """Write the e-mails of one booking action (the patient's and the practice's) to the outbox."""
     for kind in kinds:
-        email_enqueue(booking=booking, kind=kind, rules=rules)
+        email_enqueue(booking=booking, kind=kind, rules=rules, now=now)

@@ -5,14 +5,14 @@ never returns 500 for bad input.
 
 - flow: service, time, details (the hold);
 - confirmation: review and confirm, the confirmation page, its calendar file;
-- manage: the e-mailed link to cancel or move;
+- manage: the e-mailed link to cancel (on a second, confirming step) or move;
 - common: rendering, problem pages, parameters, signed links.
 """
 
 from booking.views.common import View
 from booking.views.confirmation import calendar_file, done, review
 from booking.views.flow import choose_service, choose_time, details
-from booking.views.manage import manage, reschedule
+from booking.views.manage import cancel, manage, reschedule
 
 # The page's route names (BookingPage) and the view each one serves.
 ROUTES: dict[str, View] = {
@@ -23,12 +23,14 @@ ROUTES: dict[str, View] = {
     "done": done,
     "calendar_file": calendar_file,
     "manage": manage,
+    "cancel": cancel,
     "reschedule": reschedule,
 }
 
 __all__ = [
     "ROUTES",
     "calendar_file",
+    "cancel",
     "choose_service",
     "choose_time",
     "details",

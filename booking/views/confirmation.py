@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 
 from booking import presenters, selectors, services, tokens
-from booking.forms import PromoForm
+from booking.forms import AcceptPolicyForm, PromoForm
 from booking.models import Booking, BookingPage, BookingSettings, Status
 from booking.views.common import problem, render, signed_booking, slot_unavailable, sub_url
 
@@ -40,21 +40,26 @@ def _review_action(
     token: str,
     rules: BookingSettings,
     now: datetime,
-) -> HttpResponse | tuple[Form, str, int]:
-    """Do what the review form asked: a redirect, or what to show again (the code form, a
-    notice and the status). Refusals of the services become the notice or a problem page."""
+) -> HttpResponse | tuple[Form, Form, str, int]:
+    """Do what the review form asked: a redirect, or what to show again (the code form, the
+    policy form, a notice and the status). Refusals of the services become the notice or a
+    problem page. Confirming needs the cancellation policy accepted."""
     times_url = sub_url(page, "choose_time", {"service": booking.service.slug})
     review_url = sub_url(page, "review", {"t": token})
     action = request.POST.get("action", "")
     promo_form: Form = PromoForm()
+    accept_form: Form = AcceptPolicyForm()
     try:
         if action == "confirm":
+            accept_form = AcceptPolicyForm(request.POST)
+            if not accept_form.is_valid():
+                return promo_form, accept_form, "", 400
             services.booking_confirm(booking=booking, now=now, settings=rules)
             return HttpResponseRedirect(sub_url(page, "done", {"t": token}))
         if action == "apply_code":
             promo_form = PromoForm(request.POST)
             if not promo_form.is_valid():
-                return promo_form, "", 400
+                return promo_form, accept_form, "", 400
             code = promo_form.cleaned_data["promo_code"]
             services.booking_apply_promo(booking=booking, code=code, now=now)
             return HttpResponseRedirect(review_url)
@@ -64,15 +69,15 @@ def _review_action(
         if action == "release":
             services.booking_release(booking=booking)
             return HttpResponseRedirect(times_url)
-        return promo_form, "Please use one of the buttons below.", 400
+        return promo_form, accept_form, "Please use one of the buttons below.", 400
     except services.HoldReleased as error:
         return _hold_released(request, page, error, times_url)
     except services.PriceChanged as error:
-        return promo_form, error.message, 409
+        return promo_form, accept_form, error.message, 409
     except services.SlotUnavailable as error:
         return slot_unavailable(request, page, message=error.message, times_url=times_url)
     except services.BookingError as error:
-        return promo_form, error.message, 400
+        return promo_form, accept_form, error.message, 400
 
 
 @signed_booking(tokens.read_access_token)
@@ -89,15 +94,21 @@ def review(
         times_url = sub_url(page, "choose_time", {"service": booking.service.slug})
         return _hold_released(request, page, services.HoldReleased(), times_url)
     promo_form: Form = PromoForm()
+    accept_form: Form = AcceptPolicyForm()
     notice, status = "", 200
     if request.method == "POST":
         outcome = _review_action(request, page, booking=booking, token=token, rules=rules, now=now)
         if isinstance(outcome, HttpResponse):
             return outcome
-        promo_form, notice, status = outcome
+        promo_form, accept_form, notice, status = outcome
         booking.refresh_from_db()
     context = presenters.review_context(
-        booking=booking, rules=rules, now=now, promo_form=promo_form, notice=notice
+        booking=booking,
+        rules=rules,
+        now=now,
+        promo_form=promo_form,
+        accept_form=accept_form,
+        notice=notice,
     )
     return render(
         request,
@@ -127,6 +138,7 @@ def done(
         practice=selectors.practice_details(rules.site if rules.site_id else None),
         ics_url=sub_url(page, "calendar_file", {"t": token}),
         manage_url=sub_url(page, "manage", {"t": tokens.manage_token(booking.reference)}),
+        can_change=services.cancellable_online(booking=booking, now=timezone.now(), settings=rules),
     )
     return render(
         request, page, "booking/done.html", context, step=4, title="Your appointment is booked"

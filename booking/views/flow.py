@@ -112,6 +112,7 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
         "notice": notice,
         "table": table,
         **presenters.paging(table, page_link),
+        "policy": presenters.cancellation_policy(rules),
         "times_url": sub_url(page, "choose_time"),
         "back_url": sub_url(page, "choose_service", {"service": service.slug, "promo": promo}),
     }

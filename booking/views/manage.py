@@ -23,23 +23,17 @@ from core.forms import clean_param
 from core.models import SiteSettings
 
 
-@signed_booking(tokens.read_manage_token)
-def manage(
-    request: HttpRequest, page: BookingPage, *, booking: Booking, token: str, **kwargs: Any
+def _manage_page(
+    request: HttpRequest,
+    page: BookingPage,
+    *,
+    booking: Booking,
+    token: str,
+    rules: BookingSettings,
+    now: datetime,
+    notice: str = "",
+    status: int = 200,
 ) -> HttpResponse:
-    rules = selectors.booking_settings(request=request)
-    now = timezone.now()
-    notice, status = "", 200
-    if request.method == "POST":
-        if request.POST.get("action") != "cancel":
-            notice, status = "Please use one of the buttons below.", 400
-        else:
-            try:
-                services.booking_cancel(booking=booking, by="patient", now=now, settings=rules)
-                return HttpResponseRedirect(sub_url(page, "manage", {"t": token}))
-            except services.BookingError as error:
-                notice, status = error.message, 409
-        booking.refresh_from_db()
     context = presenters.manage_context(
         booking=booking,
         rules=rules,
@@ -53,10 +47,81 @@ def manage(
             "moved": request.GET.get("moved") == "1",
             "promo_note": param(request, "note", 200) if request.GET.get("moved") else "",
             "move_url": sub_url(page, "reschedule", {"t": token}),
+            "cancel_url": sub_url(page, "cancel", {"t": token}),
         }
     )
     return render(
         request, page, "booking/manage.html", context, status=status, title="Your appointment"
+    )
+
+
+@signed_booking(tokens.read_manage_token)
+def manage(
+    request: HttpRequest, page: BookingPage, *, booking: Booking, token: str, **kwargs: Any
+) -> HttpResponse:
+    rules = selectors.booking_settings(request=request)
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel":
+            # A cancel sent here (an old page) goes to the confirming step; it cancels nothing.
+            return HttpResponseRedirect(sub_url(page, "cancel", {"t": token}), status=303)
+        return _manage_page(
+            request,
+            page,
+            booking=booking,
+            token=token,
+            rules=rules,
+            now=timezone.now(),
+            notice="Please use one of the buttons below.",
+            status=400,
+        )
+    return _manage_page(
+        request, page, booking=booking, token=token, rules=rules, now=timezone.now()
+    )
+
+
+@signed_booking(tokens.read_manage_token)
+def cancel(
+    request: HttpRequest, page: BookingPage, *, booking: Booking, token: str, **kwargs: Any
+) -> HttpResponse:
+    """The second step of cancelling: GET shows what will be cancelled and a confirm button,
+    which POSTs here. An appointment that cannot be cancelled online goes back to the manage
+    page, which says why (and gives the phone number)."""
+    rules = selectors.booking_settings(request=request)
+    now = timezone.now()
+    manage_url = sub_url(page, "manage", {"t": token})
+    if request.method == "POST":
+        if request.POST.get("action") != "cancel":
+            notice = "Please use one of the buttons below."
+            return _manage_page(
+                request,
+                page,
+                booking=booking,
+                token=token,
+                rules=rules,
+                now=now,
+                notice=notice,
+                status=400,
+            )
+        try:
+            services.booking_cancel(booking=booking, by="patient", now=now, settings=rules)
+        except services.BookingError as error:
+            booking.refresh_from_db()
+            return _manage_page(
+                request,
+                page,
+                booking=booking,
+                token=token,
+                rules=rules,
+                now=now,
+                notice=error.message,
+                status=409,
+            )
+        return HttpResponseRedirect(manage_url)
+    if not services.cancellable_online(booking=booking, now=now, settings=rules):
+        return HttpResponseRedirect(manage_url)
+    context = presenters.cancel_confirm_context(booking=booking, rules=rules, back_url=manage_url)
+    return render(
+        request, page, "booking/cancel_confirm.html", context, title="Cancel your appointment"
     )
 
 

@@ -126,7 +126,7 @@ def test_the_http_flow_survives_smtp_down(client, clinic, django_capture_on_comm
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        done = client.post(review, {"action": "confirm"})
+        done = client.post(review, {"action": "confirm", "accept_policy": "on"})
     assert OutboxMessage.objects.filter(status=OutboxMessage.State.FAILED).count() == 2
     assert done.status_code == 302
     assert client.get(done["Location"]).status_code == 200
@@ -144,7 +144,7 @@ def test_confirming_over_http_queues_two_outbox_emails_and_sends_each_once(
         link, {"name": "Ana", "email": "ana@example.com", "phone": "604 555 0101", "consent": "on"}
     )["Location"]
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(review, {"action": "confirm"})
+        done = client.post(review, {"action": "confirm", "accept_policy": "on"})
     assert done.status_code == 302
     booking = Booking.objects.get()
     rows = OutboxMessage.objects.filter(reference=booking.reference)

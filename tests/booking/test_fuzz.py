@@ -24,6 +24,8 @@ DETAILS_BODY = {
     "website": "",
 }
 
+CANCEL = {"action": "cancel"}
+
 
 def booking_targets(clinic) -> list[Target]:
     held = hold(clinic, email="held@example.com")
@@ -37,6 +39,7 @@ def booking_targets(clinic) -> list[Target]:
     manage = tokens.manage_token(confirmed.reference)
     bad_access = [bad for token in access for bad in tampered(token)] + [manage]
     bad_manage = [*tampered(manage), access[1]]
+    bad_manage_t = {"t": bad_manage}
     slot = encode_slot(clinic.dana.pk, future_slot(clinic.rules, hh=10, days=4))
     far = encode_slot(clinic.dana.pk, future_slot(clinic.rules, hh=11, days=5))
     slots = {"slot": [slot, far, "1-999912312359", "1-000101010000"]}
@@ -58,10 +61,11 @@ def booking_targets(clinic) -> list[Target]:
             "review",
             "/book/review/",
             {"t": access[0]},
-            body={"action": "confirm", "promo_code": "FIRST15"},
+            body={"action": "confirm", "accept_policy": "on", "promo_code": "FIRST15"},
             extra={"t": [*access, *bad_access]},
         ),
         Target("done", "/book/done/", {"t": access[1]}, extra={"t": [*access, *bad_access]}),
+        Target("cancel", "/book/manage/cancel/", {"t": manage}, body=CANCEL, extra=bad_manage_t),
         Target(
             "calendar", "/book/calendar/", {"t": access[1]}, extra={"t": [*access, *bad_access]}
         ),

@@ -99,7 +99,7 @@ def test_full_journey_with_a_discount(client, clinic, django_capture_on_commit_c
     assert "You pay at the clinic" in review
     assert "We are holding this time for you until" in review
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(r["Location"], {"action": "confirm"})
+        done = client.post(r["Location"], {"action": "confirm", "accept_policy": "on"})
     html = client.get(done["Location"]).content.decode()
     booking = Booking.objects.get()
     assert booking.status == Status.CONFIRMED
@@ -119,7 +119,7 @@ def test_failed_code_reason_and_continue_without_it(client, clinic):
     review = client.get(r["Location"]).content.decode()
     assert "for first appointments only" in review
     assert "Confirm without the code" in review
-    done = client.post(r["Location"], {"action": "confirm"})
+    done = client.post(r["Location"], {"action": "confirm", "accept_policy": "on"})
     assert done.status_code == 302
     assert str(Booking.objects.get().total) == "95.00"
 
@@ -144,7 +144,7 @@ def test_release_frees_the_slot(client, clinic):
 def test_resending_the_review_form_of_a_released_hold_is_refused(client, clinic):
     review_url = client.post(first_slot_link(client), DETAILS)["Location"]
     client.post(review_url, {"action": "release"})
-    r = client.post(review_url, {"action": "confirm"})
+    r = client.post(review_url, {"action": "confirm", "accept_policy": "on"})
     assert r.status_code == 409
     assert "You let this time go" in r.content.decode()
     assert Booking.objects.get().status == Status.EXPIRED
@@ -362,7 +362,9 @@ def test_manage_cancel_and_cutoff(client, clinic):
     html = client.get(url).content.decode()
     assert "Cancel this appointment" in html
     assert "Move to another time" in html
-    r = client.post(url, {"action": "cancel"})
+    cancel_url = url.replace("/book/manage/", "/book/manage/cancel/")
+    assert "Yes, cancel this appointment" in client.get(cancel_url).content.decode()
+    r = client.post(cancel_url, {"action": "cancel"})
     assert r.status_code == 302
     assert "This appointment is cancelled" in client.get(r["Location"]).content.decode()
     # after the cut-off: call us
@@ -379,7 +381,7 @@ def test_manage_cancel_and_cutoff(client, clinic):
     assert "Cancel this appointment" not in html
     assert (
         client.post(
-            f"/book/manage/?t={tokens.manage_token(late.reference)}", {"action": "cancel"}
+            f"/book/manage/cancel/?t={tokens.manage_token(late.reference)}", {"action": "cancel"}
         ).status_code
         == 409
     )

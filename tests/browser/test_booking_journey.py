@@ -99,6 +99,7 @@ def set_up_booking_page(site, home):
         horizon_days=60,
         hold_minutes=10,
         cancel_cutoff_hours=24,
+        cancellation_fee_text="Cancelling with less notice costs half the fee.",
     )
 
 
@@ -151,6 +152,7 @@ def book_until_review(page, *, start_path, service_name, name, email):
     # 2. Time: the first offered slot.
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose a time")
     expect(page.get_by_text("All times are Vancouver time (America/Vancouver).")).to_be_visible()
+    expect(page.get_by_text("Cancelling with less notice costs half the fee.")).to_be_visible()
     assert_accessible(page, "booking: time")
     times_url = page.url
     first = page.locator("a.slot").first
@@ -227,7 +229,17 @@ def test_book_with_code_then_cancel_from_the_email(browser_page, live_server, cl
 
 
 def confirm_with_code(page):
-    """5. Confirm: the reference is shown; the booking is confirmed with the discount."""
+    """5. Confirm: the cancellation policy is shown and must be accepted; then the reference is
+    shown and the booking is confirmed with the discount."""
+    expect(page.get_by_role("heading", name="Cancellation policy")).to_be_visible()
+    page.get_by_role("button", name="Confirm booking").click()
+    expect(page.locator(".field__error")).to_contain_text(
+        "Please tick the box to accept the cancellation policy"
+    )
+    accept = page.get_by_role("checkbox", name="I accept the cancellation policy")
+    expect(accept).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page, "booking: review, policy not accepted")
+    accept.check()
     page.get_by_role("button", name="Confirm booking").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your appointment is booked")
     reference = page.locator(".booking-ref").inner_text()
@@ -254,9 +266,16 @@ def cancel_from_the_email(page, live_server, booking):
     expect(page.locator(".booking-ref")).to_have_text(reference)
     assert_accessible(page, "booking: manage")
 
-    page.get_by_role("button", name="Cancel this appointment").click()
+    # Cancelling takes a second, confirming step.
+    page.get_by_role("link", name="Cancel this appointment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cancel your appointment?")
+    expect(page.locator(".booking-ref")).to_have_text(reference)
+    assert_accessible(page, "booking: confirm cancelling")
+    booking.refresh_from_db()
+    assert booking.status == Status.CONFIRMED
+    page.get_by_role("button", name="Yes, cancel this appointment").click()
     expect(page.get_by_role("status")).to_contain_text("This appointment is cancelled.")
-    expect(page.get_by_role("button", name="Cancel this appointment")).to_have_count(0)
+    expect(page.get_by_role("link", name="Cancel this appointment")).to_have_count(0)
     booking.refresh_from_db()
     assert booking.status == Status.CANCELLED
     assert_accessible(page, "booking: cancelled")
@@ -283,6 +302,7 @@ def test_known_patient_continues_without_first_visit_code(browser_page, live_ser
     assert_accessible(page, "booking: review, code refused")
     screenshot(page, "booking-review-code-refused")
 
+    page.get_by_role("checkbox", name="I accept the cancellation policy").check()
     page.get_by_role("button", name="Confirm without the code").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your appointment is booked")
     reference = page.locator(".booking-ref").inner_text()

@@ -115,7 +115,7 @@ def test_booking_flow_completes(client, practice, redis_down):
     )
     assert held.status_code == 302
     assert client.get(held["Location"]).status_code == 200
-    confirmed = client.post(held["Location"], {"action": "confirm"})
+    confirmed = client.post(held["Location"], {"action": "confirm", "accept_policy": "on"})
     assert confirmed.status_code == 302
     assert client.get(confirmed["Location"]).status_code == 200
     assert Booking.objects.count() == 1
