@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings as django_settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
@@ -27,6 +28,7 @@ from booking.views.common import (
 from core.forms import honeypot_tripped
 
 SESSION_HOLDS = "booking_holds"
+NEW_PATIENTS_ONLY = "new_patients_only"
 RATE_LIMITED = (
     "Several bookings have been started from your connection in a short time. "
     "Please wait a little, or call us."
@@ -97,6 +99,11 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
             {"service": service.slug, "practitioner": choice, "slot": slot.slot_id, "promo": promo},
         ),
         anyone=chosen is None,
+        closed=selectors.closed_days(
+            practitioner_ids=[p.pk for p in ([chosen] if chosen else practitioners)],
+            first_day=span.first,
+            last_day=span.end,
+        ),
     )
 
     def page_link(day: date | None) -> str:
@@ -235,6 +242,9 @@ def _hold_from_form(
             message=error.message,
             times_url=times_url,
         )
+    except services.NewPatientsOnly as error:
+        form.add_error(None, ValidationError(error.message, code=NEW_PATIENTS_ONLY))
+        return 400
     except services.BookingError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return 400
@@ -337,6 +347,13 @@ def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpRespo
         rules=rules,
         times_url=times_url,
     )
+    if form.has_error(NON_FIELD_ERRORS, code=NEW_PATIENTS_ONLY):
+        context["other_services"] = presenters.service_links(
+            services=list(selectors.bookable_services().filter(new_patients_only=False)),
+            link_for=lambda s: sub_url(
+                page, "choose_time", {"service": s.slug, "practitioner": "any", "promo": promo}
+            ),
+        )
     return render(
         request, page, "booking/details.html", context, status=status, step=2, title="Your details"
     )
