@@ -115,13 +115,12 @@ def availability(
     )
 
 
-def closed_days(
-    *, practitioner_ids: Iterable[int], first_day: date, last_day: date
-) -> dict[date, str]:
-    """The days from first_day to last_day on which none of the practitioners works (a closure,
+def closed_days(*, practitioners: Iterable[Practitioner], span: DaySpan) -> dict[date, str]:
+    """The days a timetable page shows on which none of the practitioners works (a closure,
     or no working hours), each with the reason patients may see ("" when none is public).
     Four queries whatever the range."""
-    ids = list(practitioner_ids)
+    ids = [p.pk for p in practitioners]
+    first_day, last_day = span.first, span.end
     if not ids or last_day < first_day:
         return {}
     windows, days_off = availability(practitioner_ids=ids, first_day=first_day, last_day=last_day)

@@ -80,9 +80,10 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
     span = DaySpan.starting(
         start_day=day_param(request), now=now, tz=rules.zone, horizon_days=rules.horizon_days
     )
+    shown = [chosen] if chosen else practitioners
     found, next_available = selectors.timetable_slots(
         service=service,
-        practitioners=[chosen] if chosen else practitioners,
+        practitioners=shown,
         span=span,
         settings=rules,
         now=now,
@@ -99,11 +100,7 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
             {"service": service.slug, "practitioner": choice, "slot": slot.slot_id, "promo": promo},
         ),
         anyone=chosen is None,
-        closed=selectors.closed_days(
-            practitioner_ids=[p.pk for p in ([chosen] if chosen else practitioners)],
-            first_day=span.first,
-            last_day=span.end,
-        ),
+        closed=selectors.closed_days(practitioners=shown, span=span),
     )
 
     def page_link(day: date | None) -> str:
@@ -291,6 +288,18 @@ def _chosen_slot(request: HttpRequest, service: Service) -> tuple[Practitioner, 
     return (practitioner, decoded[1]) if practitioner is not None else None
 
 
+def _other_services(page: BookingPage, form: DetailsForm, promo: str) -> list[dict[str, str]]:
+    """When a new-patients-only service was refused, the services the patient may book."""
+    if not form.has_error(NON_FIELD_ERRORS, code=NEW_PATIENTS_ONLY):
+        return []
+    return presenters.service_links(
+        services=list(selectors.bookable_services().filter(new_patients_only=False)),
+        link_for=lambda s: sub_url(
+            page, "choose_time", {"service": s.slug, "practitioner": "any", "promo": promo}
+        ),
+    )
+
+
 def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpResponse:
     rules = selectors.booking_settings(request=request)
     now = timezone.now()
@@ -347,13 +356,7 @@ def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpRespo
         rules=rules,
         times_url=times_url,
     )
-    if form.has_error(NON_FIELD_ERRORS, code=NEW_PATIENTS_ONLY):
-        context["other_services"] = presenters.service_links(
-            services=list(selectors.bookable_services().filter(new_patients_only=False)),
-            link_for=lambda s: sub_url(
-                page, "choose_time", {"service": s.slug, "practitioner": "any", "promo": promo}
-            ),
-        )
+    context["other_services"] = _other_services(page, form, promo)
     return render(
         request, page, "booking/details.html", context, status=status, step=2, title="Your details"
     )

@@ -1,5 +1,5 @@
 """On a 390×844 phone, the time step shows the first free times without scrolling, with the
-practice's header, tagline and offer banner in place, two practitioners to choose from and a
+practice's header, offer banner and menu in place, two practitioners to choose from and a
 closed day first. Checked with axe."""
 
 from urllib.parse import urlsplit
