@@ -4,6 +4,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from booking.models import Closure
@@ -77,3 +79,48 @@ def test_today_after_hours_says_no_free_times(client, clinic):
 def test_bad_days_never_fail(client, clinic, day):
     response = client.get(TIMES.format(who="any", day=day))
     assert response.status_code in (200, 400)
+
+
+def test_closure_with_a_public_reason_created_in_the_admin(admin_client, client, clinic):
+    day = future_slot(clinic.rules, days=3).date()
+    form = {
+        "practitioner": "",
+        "start_date": day.isoformat(),
+        "end_date": day.isoformat(),
+        "reason": "Boiler repair",
+        "public_reason": "Canada Day",
+    }
+    r = admin_client.post("/admin/booking/closures/new/", form)
+    assert r.status_code == 302, r.content[:500]
+    assert Closure.objects.get().public_reason == "Canada Day"
+    # the end before the start: a field error, the values kept, no 500
+    r = admin_client.post(
+        "/admin/booking/closures/new/",
+        {**form, "end_date": (day - timedelta(days=1)).isoformat(), "public_reason": "x" * 121},
+    )
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert "at most 120 characters" in page
+    assert 'value="Boiler repair"' in page
+    assert Closure.objects.count() == 1
+    html = client.get(TIMES.format(who="any", day=day.isoformat())).content.decode()
+    assert "Closed: Canada Day" in day_section(html, day)
+
+
+def test_closed_days_cost_the_same_queries_however_many_closures(
+    client, clinic, django_assert_max_num_queries
+):
+    day = future_slot(clinic.rules, days=3).date()
+    url = TIMES.format(who="any", day=day.isoformat())
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(6):
+        Closure.objects.create(
+            start_date=day + timedelta(days=i),
+            end_date=day + timedelta(days=i),
+            public_reason=f"R{i}",
+        )
+    with django_assert_max_num_queries(len(few)):
+        html = client.get(url).content.decode()
+    assert "Closed: R5" in html
