@@ -2,8 +2,8 @@
 the timetable of free times, and the context of each step. Pure functions of the page, the
 request and what selectors returned; no queries of their own and no HTTP answers."""
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,7 +12,7 @@ from django.http import HttpRequest
 
 from booking import calendar, formatting
 from booking.models import Booking, BookingPage, BookingSettings, Practitioner, Service, Status
-from booking.promo import MESSAGES
+from booking.promo import FIRST_VISIT_BOOKED, MESSAGES
 from booking.selectors import Slot
 from booking.timetable import DaySpan, Opening, Timetable
 
@@ -71,8 +71,10 @@ def timetable(
     tz: ZoneInfo,
     link_for: Callable[[Slot], str],
     anyone: bool,
+    closed: Mapping[date, str] | None = None,
 ) -> Timetable:
-    """The timetable of the slots found; with "anyone", each time says whose it is."""
+    """The timetable of the slots found; with "anyone", each time says whose it is. Closed days
+    say so, with the reason patients may see."""
     return Timetable.build(
         span=span,
         tz=tz,
@@ -82,6 +84,7 @@ def timetable(
         ],
         name_practitioner=anyone,
         next_available=next_available,
+        closed=closed,
     )
 
 
@@ -119,6 +122,20 @@ def services_context(
     }
 
 
+def service_links(
+    *, services: Sequence[Service], link_for: Callable[[Service], str]
+) -> list[dict[str, str]]:
+    """Services the patient may book instead, each with its price and the link to its times."""
+    return [
+        {
+            "name": s.name,
+            "detail": f"{s.duration_minutes} minutes, {formatting.money(s.price)}",
+            "url": link_for(s),
+        }
+        for s in services
+    ]
+
+
 def details_context(
     *,
     form: Form,
@@ -153,6 +170,16 @@ def cancellation_policy(rules: BookingSettings) -> dict[str, Any]:
     }
 
 
+def promo_problem(booking: Booking, tz: ZoneInfo, first_appointment: datetime | None) -> str:
+    """Why the code the patient tried does not apply, in words that are true for them."""
+    if booking.promo_attempt_reason == FIRST_VISIT_BOOKED and first_appointment is not None:
+        return (
+            "This code is for first appointments only. You already have a first appointment "
+            f"on {formatting.when(first_appointment, tz)}."
+        )
+    return MESSAGES.get(booking.promo_attempt_reason, "")
+
+
 def review_context(
     *,
     booking: Booking,
@@ -161,6 +188,7 @@ def review_context(
     promo_form: Form,
     accept_form: Form,
     notice: str,
+    first_appointment: datetime | None = None,
 ) -> dict[str, Any]:
     tz = rules.zone
     expires = booking.hold_expires_at
@@ -174,7 +202,7 @@ def review_context(
         )
         if held and expires is not None
         else "",
-        "promo_problem": MESSAGES.get(booking.promo_attempt_reason, ""),
+        "promo_problem": promo_problem(booking, tz, first_appointment),
         "promo_form": promo_form,
         "accept_form": accept_form,
         "policy": cancellation_policy(rules),

@@ -19,6 +19,7 @@ NOT_YET_VALID = "not_yet_valid"
 EXPIRED = "expired"
 WRONG_SERVICE = "wrong_service"
 FIRST_VISIT_ONLY = "first_visit_only"
+FIRST_VISIT_BOOKED = "first_visit_booked"
 ALREADY_USED_BY_YOU = "already_used_by_you"
 USED_UP = "used_up"
 
@@ -30,6 +31,10 @@ MESSAGES = {
     WRONG_SERVICE: "This code is not valid for the appointment you chose.",
     FIRST_VISIT_ONLY: (
         "This code is for first appointments only, and our records show you have visited us before."
+    ),
+    FIRST_VISIT_BOOKED: (
+        "This code is for first appointments only, and you already have a first appointment "
+        "booked with us."
     ),
     ALREADY_USED_BY_YOU: "You have already used this code.",
     USED_UP: "This code has been used as many times as it allows.",
@@ -70,6 +75,8 @@ class Usage:
     total_uses: int = 0
     patient_uses: int = 0
     patient_is_returning: bool = False
+    # No visit yet, but a first appointment is already booked (confirmed, still to come).
+    patient_has_first_appointment: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,8 @@ def evaluate(
         return refuse(WRONG_SERVICE)
     if code.first_visit_only and usage.patient_is_returning:
         return refuse(FIRST_VISIT_ONLY)
+    if code.first_visit_only and usage.patient_has_first_appointment:
+        return refuse(FIRST_VISIT_BOOKED)
     if code.max_uses_per_patient is not None and usage.patient_uses >= code.max_uses_per_patient:
         return refuse(ALREADY_USED_BY_YOU)
     if code.max_uses is not None and usage.total_uses >= code.max_uses:

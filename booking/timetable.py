@@ -2,7 +2,7 @@
 paging, and the next free day. No HTTP and no database: built from slots already found
 (booking.selectors.timetable_slots) and the links the caller makes for them."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -68,6 +68,8 @@ class Day:
     label: str
     slots: list[Time]
     dst_note: str
+    closed: bool = False
+    closed_reason: str = ""  # what patients may see, "" when none is public
 
 
 def _clocks_change(day: date, tz: ZoneInfo) -> bool:
@@ -110,9 +112,12 @@ class Timetable:
         openings: Sequence[Opening],
         name_practitioner: bool,
         next_available: date | None = None,
+        closed: Mapping[date, str] | None = None,
     ) -> "Timetable":
         """The days of the span, each with its times in order. name_practitioner: say whose
-        time it is (when the patient chose "anyone")."""
+        time it is (when the patient chose "anyone"). closed: the days no one works, with the
+        reason patients may see."""
+        closed = closed or {}
         by_day: dict[date, list[Time]] = {}
         for opening in openings:
             day = opening.start.astimezone(tz).date()
@@ -125,6 +130,8 @@ class Timetable:
                 label=formatting.day_label(day),
                 slots=by_day.get(day, []),
                 dst_note=DST_NOTE if _clocks_change(day, tz) else "",
+                closed=day in closed and day not in by_day,
+                closed_reason=closed.get(day, "") if day not in by_day else "",
             )
             for day in span.dates()
         ]

@@ -55,7 +55,7 @@ class ClosureViewSet(ModelViewSet):
     model = Closure
     icon = "lock"
     menu_order = 320
-    list_display = ["__str__", "reason"]
+    list_display = ["__str__", "reason", "public_reason"]
     list_filter = ["practitioner"]
 
 

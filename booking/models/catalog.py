@@ -40,7 +40,10 @@ class Service(models.Model):
     new_patients_only = models.BooleanField(
         default=False,
         help_text="Only for people who have not been treated here before, e.g. an initial "
-        "assessment.",
+        "assessment: refused to a patient marked as known to the clinic, with a visit (a "
+        "completed appointment, or a confirmed one whose time has passed) or with a first "
+        "appointment already booked, who are offered the other services instead. A cancelled "
+        "or expired booking, or a no-show, is not a visit.",
     )
     active = models.BooleanField(default=True, help_text="Inactive services cannot be booked.")
     sort_order = models.PositiveSmallIntegerField(
@@ -160,11 +163,18 @@ class Closure(models.Model):
     reason = models.CharField(
         max_length=200, blank=True, help_text="For staff, e.g. 'Statutory holiday'."
     )
+    public_reason = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Shown to patients next to “Closed” on the booking page, e.g. 'Canada Day'. "
+        "Leave empty to show only “Closed”.",
+    )
 
     panels = [
         FieldPanel("practitioner"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("reason"),
+        FieldPanel("public_reason"),
     ]
 
     class Meta:

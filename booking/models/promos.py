@@ -46,8 +46,10 @@ class PromoCode(models.Model):
     )
     first_visit_only = models.BooleanField(
         default=False,
-        help_text="Only for a patient's first appointment: no earlier confirmed or completed "
-        "booking, and not marked as known to the clinic.",
+        help_text="Only for a patient's first appointment. Refused to a patient marked as known "
+        "to the clinic, with a visit (a completed appointment, or a confirmed one whose time has "
+        "passed), or with a first appointment already booked. A cancelled or expired booking, "
+        "or a no-show, never happened, so it is not a visit.",
     )
     services = models.ManyToManyField(
         "booking.Service",

@@ -8,6 +8,7 @@ from booking.selectors.availability import (
     available_slots,
     booking_by_reference,
     busy_intervals,
+    closed_days,
     decode_slot,
     encode_slot,
     own_live_hold,
@@ -23,6 +24,7 @@ from booking.selectors.catalog import (
 )
 from booking.selectors.promos import (
     evaluate_code,
+    first_appointment,
     patient_by_email,
     patient_is_returning,
     promo_by_code,
@@ -54,9 +56,11 @@ __all__ = [
     "booking_settings",
     "bookings_between",
     "busy_intervals",
+    "closed_days",
     "decode_slot",
     "encode_slot",
     "evaluate_code",
+    "first_appointment",
     "own_live_hold",
     "patient_by_email",
     "patient_is_returning",

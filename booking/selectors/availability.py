@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from booking import slots
@@ -113,6 +113,37 @@ def availability(
         {pid: windows[pid] for pid in ids},
         {pid: practice_wide + days_off[pid] for pid in ids},
     )
+
+
+def closed_days(*, practitioners: Iterable[Practitioner], span: DaySpan) -> dict[date, str]:
+    """The days a timetable page shows on which none of the practitioners works (a closure,
+    or no working hours), each with the reason patients may see ("" when none is public).
+    Four queries whatever the range."""
+    ids = [p.pk for p in practitioners]
+    first_day, last_day = span.first, span.end
+    if not ids or last_day < first_day:
+        return {}
+    windows, days_off = availability(practitioner_ids=ids, first_day=first_day, last_day=last_day)
+    closures = Closure.objects.filter(
+        Q(practitioner_id__in=ids) | Q(practitioner__isnull=True),
+        start_date__lte=last_day,
+        end_date__gte=first_day,
+    ).exclude(public_reason="")
+    public = list(
+        closures.order_by(F("practitioner_id").asc(nulls_first=True), "start_date").values_list(
+            "start_date", "end_date", "public_reason"
+        )
+    )
+    closed: dict[date, str] = {}
+    day = first_day
+    while day <= last_day:
+        if all(
+            slots.is_closed(day, days_off[pid]) or not slots.windows_for_day(day, windows[pid])
+            for pid in ids
+        ):
+            closed[day] = next((text for first, last, text in public if first <= day <= last), "")
+        day += timedelta(days=1)
+    return closed
 
 
 def available_slots(

@@ -23,16 +23,40 @@ def patient_by_email(email: str) -> Patient | None:
     return Patient.objects.filter(email=normalise_email(email)).first()
 
 
-def patient_is_returning(*, patient: Patient | None, exclude_booking_id: int | None = None) -> bool:
-    """Known to the clinic, or any other confirmed or completed booking."""
+def patient_is_returning(
+    *,
+    patient: Patient | None,
+    exclude_booking_id: int | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Known to the clinic, or a visit: a completed booking, or a confirmed one whose time has
+    come. A cancelled, expired or no-show booking never happened, so it is not a visit; a
+    confirmed appointment still to come is a first appointment booked (first_appointment)."""
     if patient is None or patient.pk is None:
         return False
     if patient.known_to_clinic:
         return True
-    visits = Booking.objects.filter(patient=patient, status__in=VISIT_STATUSES)
+    now = now or timezone.now()
+    visits = Booking.objects.filter(
+        Q(status=Status.COMPLETED) | Q(status__in=VISIT_STATUSES, start__lte=now),
+        patient=patient,
+    )
     if exclude_booking_id:
         visits = visits.exclude(pk=exclude_booking_id)
     return visits.exists()
+
+
+def first_appointment(
+    *, patient: Patient | None, now: datetime, exclude_booking_id: int | None = None
+) -> Booking | None:
+    """The patient's next confirmed appointment still to come (for a patient with no visit yet,
+    their first appointment), or None."""
+    if patient is None or patient.pk is None:
+        return None
+    rows = Booking.objects.filter(patient=patient, status=Status.CONFIRMED, start__gt=now)
+    if exclude_booking_id:
+        rows = rows.exclude(pk=exclude_booking_id)
+    return rows.order_by("start").first()
 
 
 def promo_by_code(text: str | None, *, for_update: bool = False) -> PromoCode | None:
@@ -66,12 +90,20 @@ def promo_usage(
         total=Count("pk"),
         mine=Count("pk", filter=Q(patient=patient) if patient and patient.pk else Q(pk=None)),
     )
+    returning = patient_is_returning(
+        patient=patient, exclude_booking_id=exclude_booking_id, now=now
+    )
+    booked = (
+        not returning
+        and promo.first_visit_only
+        and first_appointment(patient=patient, now=now, exclude_booking_id=exclude_booking_id)
+        is not None
+    )
     return promo_rules.Usage(
         total_uses=counts["total"],
         patient_uses=counts["mine"],
-        patient_is_returning=patient_is_returning(
-            patient=patient, exclude_booking_id=exclude_booking_id
-        ),
+        patient_is_returning=returning,
+        patient_has_first_appointment=booked,
     )
 
 

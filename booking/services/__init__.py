@@ -12,6 +12,7 @@ by the worker after commit.
 from booking.services.errors import (
     BookingError,
     HoldReleased,
+    NewPatientsOnly,
     PriceChanged,
     SlotUnavailable,
     TooLate,
@@ -30,6 +31,7 @@ from booking.services.staff import booking_set_outcome, holds_expire, reminders_
 __all__ = [
     "BookingError",
     "HoldReleased",
+    "NewPatientsOnly",
     "PriceChanged",
     "SlotUnavailable",
     "TooLate",

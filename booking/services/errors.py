@@ -20,6 +20,14 @@ class SlotUnavailable(BookingError):
         )
 
 
+class NewPatientsOnly(BookingError):
+    """A new-patients-only service refused to a returning patient, or to one whose first
+    appointment is already booked. The patient is offered the services they may book."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "service")
+
+
 class TooLate(BookingError):
     pass
 

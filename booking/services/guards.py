@@ -1,5 +1,6 @@
 """What keeps two bookings off the same time: the overlap check inside the transaction, the
 database's refusal turned into SlotUnavailable, and freeing the time of holds that ran out.
+Also who may book a new-patients-only service.
 
 On PostgreSQL an exclusion constraint refuses overlapping active bookings of a practitioner (see
 booking/db.py) and its IntegrityError becomes SlotUnavailable. On SQLite every write transaction
@@ -15,9 +16,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from booking import db, selectors
-from booking.models import Booking, BookingSettings, Status
-from booking.services.errors import SlotUnavailable
+from booking import db, formatting, selectors
+from booking.models import Booking, BookingSettings, Patient, Service, Status
+from booking.services.errors import NewPatientsOnly, SlotUnavailable
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 8
@@ -81,3 +82,22 @@ def save_guarded(booking: Booking, *, update_fields: Sequence[str] | None = None
         if db.is_overlap_violation(error):
             raise SlotUnavailable from error
         raise
+
+
+def refuse_if_not_new(
+    *, service: Service, patient: Patient, now: datetime, rules: BookingSettings
+) -> None:
+    """A new-patients-only service is for a patient with no visit and no first appointment
+    booked yet. A cancelled appointment that never happened is not a visit."""
+    if selectors.patient_is_returning(patient=patient, now=now):
+        raise NewPatientsOnly(
+            f"“{service.name}” is for new patients, and our records show you have visited us "
+            "before. Please choose one of the appointments below instead."
+        )
+    first = selectors.first_appointment(patient=patient, now=now)
+    if first is not None:
+        raise NewPatientsOnly(
+            f"“{service.name}” is for new patients, and you already have a first appointment "
+            f"on {formatting.when(first.start, rules.zone)}. Please choose one of the "
+            "appointments below instead."
+        )

@@ -34,6 +34,7 @@ from booking.services.guards import (
     new_reference,
     now_or,
     overlap_exists,
+    refuse_if_not_new,
     rules_or,
     save_guarded,
 )
@@ -87,12 +88,8 @@ def _place_hold(
     patient, _ = Patient.objects.get_or_create(
         email=email, defaults={"name": name, "phone": (phone or "")[:40]}
     )
-    if service.new_patients_only and selectors.patient_is_returning(patient=patient):
-        raise BookingError(
-            f"“{service.name}” is for new patients, and our records show you have visited us "
-            "before. Please choose a follow-up appointment instead.",
-            "service",
-        )
+    if service.new_patients_only:
+        refuse_if_not_new(service=service, patient=patient, now=now, rules=rules)
     blocked_until = slot.end + timedelta(minutes=rules.buffer_minutes)
     # Inside the transaction: on SQLite no other writer can run until we commit.
     if overlap_exists(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from booking import presenters, selectors, services, tokens
 from booking.forms import AcceptPolicyForm, PromoForm
 from booking.models import Booking, BookingPage, BookingSettings, Status
+from booking.promo import FIRST_VISIT_BOOKED
 from booking.views.common import problem, render, signed_booking, slot_unavailable, sub_url
 
 
@@ -102,6 +103,11 @@ def review(
             return outcome
         promo_form, accept_form, notice, status = outcome
         booking.refresh_from_db()
+    first = (
+        selectors.first_appointment(patient=booking.patient, now=now, exclude_booking_id=booking.pk)
+        if booking.promo_attempt_reason == FIRST_VISIT_BOOKED
+        else None
+    )
     context = presenters.review_context(
         booking=booking,
         rules=rules,
@@ -109,6 +115,7 @@ def review(
         promo_form=promo_form,
         accept_form=accept_form,
         notice=notice,
+        first_appointment=first.start if first else None,
     )
     return render(
         request,

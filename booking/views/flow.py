@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings as django_settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
@@ -27,6 +28,7 @@ from booking.views.common import (
 from core.forms import honeypot_tripped
 
 SESSION_HOLDS = "booking_holds"
+NEW_PATIENTS_ONLY = "new_patients_only"
 RATE_LIMITED = (
     "Several bookings have been started from your connection in a short time. "
     "Please wait a little, or call us."
@@ -78,9 +80,10 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
     span = DaySpan.starting(
         start_day=day_param(request), now=now, tz=rules.zone, horizon_days=rules.horizon_days
     )
+    shown = [chosen] if chosen else practitioners
     found, next_available = selectors.timetable_slots(
         service=service,
-        practitioners=[chosen] if chosen else practitioners,
+        practitioners=shown,
         span=span,
         settings=rules,
         now=now,
@@ -97,6 +100,7 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
             {"service": service.slug, "practitioner": choice, "slot": slot.slot_id, "promo": promo},
         ),
         anyone=chosen is None,
+        closed=selectors.closed_days(practitioners=shown, span=span),
     )
 
     def page_link(day: date | None) -> str:
@@ -236,6 +240,9 @@ def _hold_from_form(
             message=error.message,
             times_url=times_url,
         )
+    except services.NewPatientsOnly as error:
+        form.add_error(None, ValidationError(error.message, code=NEW_PATIENTS_ONLY))
+        return 400
     except services.BookingError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return 400
@@ -280,6 +287,18 @@ def _chosen_slot(request: HttpRequest, service: Service) -> tuple[Practitioner, 
         (p for p in selectors.practitioners_for(service) if p.pk == decoded[0]), None
     )
     return (practitioner, decoded[1]) if practitioner is not None else None
+
+
+def _other_services(page: BookingPage, form: DetailsForm, promo: str) -> list[dict[str, str]]:
+    """When a new-patients-only service was refused, the services the patient may book."""
+    if not form.has_error(NON_FIELD_ERRORS, code=NEW_PATIENTS_ONLY):
+        return []
+    return presenters.service_links(
+        services=list(selectors.bookable_services().filter(new_patients_only=False)),
+        link_for=lambda s: sub_url(
+            page, "choose_time", {"service": s.slug, "practitioner": "any", "promo": promo}
+        ),
+    )
 
 
 def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpResponse:
@@ -338,6 +357,7 @@ def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpRespo
         rules=rules,
         times_url=times_url,
     )
+    context["other_services"] = _other_services(page, form, promo)
     return render(
         request, page, "booking/details.html", context, status=status, step=2, title="Your details"
     )

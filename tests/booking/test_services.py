@@ -125,7 +125,8 @@ def test_first_visit_code_after_an_earlier_confirmed_booking(clinic):
     first = services.booking_confirm(booking=hold(clinic, code="FIRST15"), settings=clinic.rules)
     assert first.promo_code_text == "FIRST15"
     second = hold(clinic, start=future_slot(clinic.rules, hh=14), code="FIRST15")
-    assert second.promo_attempt_reason == "first_visit_only"
+    # Still refused, for the true reason: the first appointment is booked, not yet a visit.
+    assert second.promo_attempt_reason == "first_visit_booked"
 
 
 def test_expired_hold_frees_slot_and_code_use(clinic):
