@@ -62,6 +62,18 @@ def choose_service(request: HttpRequest, page: BookingPage, **kwargs: Any) -> Ht
 # --- step 2: time --------------------------------------------------------------------------
 
 
+def _practitioner_choice(
+    request: HttpRequest, practitioners: list[Practitioner]
+) -> tuple[str, Practitioner | None, str]:
+    """The practitioner asked for ("any" or a slug), the one found, and a notice if none was."""
+    choice = param(request, "practitioner") or "any"
+    chosen = next((p for p in practitioners if p.slug == choice), None)
+    if choice != "any" and chosen is None:
+        notice = "That practitioner does not offer this service; here are the times of everyone who does."
+        return "any", None, notice
+    return choice, chosen, ""
+
+
 def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpResponse:
     rules = selectors.booking_settings(request=request)
     now = timezone.now()
@@ -69,12 +81,7 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
     if service is None:
         return no_service(request, page)
     practitioners = list(selectors.practitioners_for(service))
-    choice = param(request, "practitioner") or "any"
-    chosen = next((p for p in practitioners if p.slug == choice), None)
-    notice = ""
-    if choice != "any" and chosen is None:
-        notice = "That practitioner does not offer this service; here are the times of everyone who does."
-        choice = "any"
+    choice, chosen, notice = _practitioner_choice(request, practitioners)
     promo = promo_param(request)
     query = {"service": service.slug, "practitioner": choice, "promo": promo}
     span = DaySpan.starting(
