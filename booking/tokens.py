@@ -48,3 +48,17 @@ def manage_token(reference: str) -> str:
 
 def read_manage_token(token: str) -> str:
     return _read(token, MANAGE_SALT, MANAGE_MAX_AGE)
+
+
+# The intake link (confirmation page and e-mails) opens the health form: its own salt, so a
+# manage link never opens it and an intake link never cancels anything.
+INTAKE_SALT = "booking.intake"
+INTAKE_MAX_AGE = MANAGE_MAX_AGE
+
+
+def intake_token(reference: str) -> str:
+    return _sign(reference, INTAKE_SALT)
+
+
+def read_intake_token(token: str) -> str:
+    return _read(token, INTAKE_SALT, INTAKE_MAX_AGE)

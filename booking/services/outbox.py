@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from booking import calendar, formatting, selectors, tokens
 from booking.models import Booking, BookingSettings
 from booking.services.guards import cancellable_online, now_or
+from booking.services.intake import intake_email_link
 from core.outbox.models import OutboxMessage
 from core.outbox.services import outbox_enqueue
 
@@ -56,6 +57,8 @@ def email_context(
         "manage_url": manage_url(booking),
         "cutoff_hours": rules.cancel_cutoff_hours,
         "can_change": cancellable_online(booking=booking, now=now, settings=rules),
+        # The intake form while it is not filled in; its answers never go in an e-mail.
+        "intake_url": intake_email_link(booking, rules),
     }
 
 

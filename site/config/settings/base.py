@@ -285,11 +285,16 @@ TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 TWO_FACTOR_PERMISSIONS = [
     "booking.view_patient",
     "booking.view_booking",
+    "booking.view_intakeresponse",
     "wagtailforms.view_formsubmission",
 ]
 TWO_FACTOR_ISSUER = env_str("TWO_FACTOR_ISSUER", "Cedar & Tide admin")
 TWO_FACTOR_RECOVERY_CODES = 10
 OTP_TOTP_ISSUER = TWO_FACTOR_ISSUER
+
+# Patients with no appointment for this many years are anonymised by
+# `manage.py purge_patient_data` (run it daily or monthly); times and money stay for the books.
+PATIENT_RETENTION_YEARS = env_int("PATIENT_RETENTION_YEARS", 7)
 
 # --- Response headers and request limits --------------------------------------------------------
 # Content-Security-Policy (django-csp): public pages run only this site's own scripts and styles;
