@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from booking import admin_views
+from booking import admin_patients, admin_views
 from booking.models import (
     Booking,
     Closure,
@@ -77,6 +77,10 @@ class PatientViewSet(ModelViewSet):
     search_fields = ["name", "email", "phone"]
     inspect_view_enabled = True
     copy_view_enabled = False
+    # Each staff view of a patient is logged; the listing links to the full record.
+    index_view_class = admin_patients.PatientIndexView
+    inspect_view_class = admin_patients.PatientInspectView
+    edit_view_class = admin_patients.PatientEditView
 
 
 class PromoCodeViewSet(ModelViewSet):
@@ -211,6 +215,8 @@ class BookingsGroup(ViewSetGroup):
         ExtraHoursViewSet("booking_extrahours", url_prefix="booking/extra-hours"),
         PatientViewSet("booking_patient", url_prefix="booking/patients"),
         PromoCodeViewSet("booking_promocode", url_prefix="booking/codes"),
+        admin_patients.IntakeResponseViewSet("booking_intake", url_prefix="booking/intake"),
+        admin_patients.PatientAccessViewSet("booking_access", url_prefix="booking/access-log"),
         # Every e-mail the site sends (core.outbox), shown where Reception works.
         OutboxViewSet("booking_outbox", url_prefix="booking/outbox", menu_order=370),
     )
@@ -247,6 +253,11 @@ def booking_admin_urls():
             name="booking_booking_action",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def patient_record_urls():
+    return admin_patients.urlpatterns()
 
 
 @hooks.register("construct_homepage_panels")
