@@ -253,7 +253,13 @@ class PatientAccessViewSet(ModelViewSet):
     menu_label = "Patient access log"
     menu_order = 380
     copy_view_enabled = False
-    list_display = ["at", "username", Column("action", accessor="get_action_display"), "patient_number", "detail"]
+    list_display = [
+        "at",
+        "username",
+        Column("action", accessor="get_action_display"),
+        "patient_number",
+        "detail",
+    ]
     list_filter = ["action"]
     search_fields = ["username", "detail"]
     ordering = ["-at"]

@@ -2,7 +2,7 @@
 answers it yields: plain values, no database."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -38,7 +38,8 @@ def answers_from(form: forms.Form) -> list[dict[str, str]]:
     for name, field in form.fields.items():
         raw = form.cleaned_data.get(name, "")
         if isinstance(field, forms.ChoiceField):
-            answer = str(dict(field.choices).get(raw, "")) if raw else ""
+            labels = dict(cast(list[tuple[str, str]], field.choices))
+            answer = str(labels.get(raw, "")) if raw else ""
         else:
             answer = str(raw).strip()
         answers.append({"question": str(field.label), "answer": answer})

@@ -91,14 +91,19 @@ def export_data(record: PatientRecord, *, exported_at: datetime) -> dict[str, An
 
 def export_rows(data: dict[str, Any]) -> list[list[str]]:
     """The same data in four columns: section, item (a booking reference), field, value."""
-    rows = [["section", "item", "field", "value"], ["export", "", "exported_at", data["exported_at"]]]
+    rows = [
+        ["section", "item", "field", "value"],
+        ["export", "", "exported_at", data["exported_at"]],
+    ]
     rows += [["patient", "", key, str(value)] for key, value in data["patient"].items()]
     for booking in data["bookings"]:
         ref = booking["reference"]
         rows += [["booking", ref, key, str(value)] for key, value in booking.items()]
     for intake in data["intake"]:
         rows.append(["intake", intake["booking"], "submitted_at", intake["submitted_at"]])
-        rows += [["intake", intake["booking"], a["question"], a["answer"]] for a in intake["answers"]]
+        rows += [
+            ["intake", intake["booking"], a["question"], a["answer"]] for a in intake["answers"]
+        ]
     rows += [["consent", c["booking"], c["consent"], c["at"]] for c in data["consents"]]
     for email in data["emails"]:
         rows += [["email", email["reference"], k, str(v)] for k, v in email.items()]

@@ -21,7 +21,12 @@ class Purged:
 
 
 def patient_access_log(
-    *, patient: Patient, action: str, user: Any = None, detail: str = "", now: datetime | None = None
+    *,
+    patient: Patient,
+    action: str,
+    user: Any = None,
+    detail: str = "",
+    now: datetime | None = None,
 ) -> PatientAccess:
     """Record that a staff member (or the retention command, user None) used a patient record."""
     signed_in = user is not None and user.is_authenticated

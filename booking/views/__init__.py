@@ -12,8 +12,8 @@ never returns 500 for bad input.
 
 from booking.views.common import View
 from booking.views.confirmation import calendar_file, done, review
-from booking.views.intake import intake
 from booking.views.flow import choose_service, choose_time, details
+from booking.views.intake import intake
 from booking.views.manage import cancel, manage, reschedule
 
 # The page's route names (BookingPage) and the view each one serves.

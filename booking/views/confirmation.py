@@ -149,7 +149,9 @@ def done(
         can_change=services.cancellable_online(booking=booking, now=timezone.now(), settings=rules),
     )
     if intake_offered(booking=booking, site=page.get_site()):
-        context["intake_url"] = sub_url(page, "intake", {"t": tokens.intake_token(booking.reference)})
+        context["intake_url"] = sub_url(
+            page, "intake", {"t": tokens.intake_token(booking.reference)}
+        )
     return render(
         request, page, "booking/done.html", context, step=4, title="Your appointment is booked"
     )

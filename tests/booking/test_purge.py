@@ -31,8 +31,12 @@ def _patient_with_visit(clinic, email, start):
 
 @pytest.fixture
 def patients(clinic):
-    old = _patient_with_visit(clinic, "old@example.com", dt.datetime(2018, 3, 1, 10, tzinfo=PRACTICE_ZONE))
-    recent = _patient_with_visit(clinic, "recent@example.com", dt.datetime(2022, 3, 1, 10, tzinfo=PRACTICE_ZONE))
+    old = _patient_with_visit(
+        clinic, "old@example.com", dt.datetime(2018, 3, 1, 10, tzinfo=PRACTICE_ZONE)
+    )
+    recent = _patient_with_visit(
+        clinic, "recent@example.com", dt.datetime(2022, 3, 1, 10, tzinfo=PRACTICE_ZONE)
+    )
     return old, recent
 
 
@@ -81,7 +85,10 @@ def test_keeps_times_and_money(patients):
     old, _ = patients
     before = Booking.objects.filter(patient=old).values("start", "end", "total", "discount").get()
     purge()
-    assert Booking.objects.filter(patient=old).values("start", "end", "total", "discount").get() == before
+    assert (
+        Booking.objects.filter(patient=old).values("start", "end", "total", "discount").get()
+        == before
+    )
 
 
 def test_setting_sets_the_years(patients, settings):
@@ -96,5 +103,7 @@ def test_years_option_overrides_the_setting(patients):
 
 def test_patient_never_booked_is_anonymised_after_the_years(clinic):
     patient = PatientFactory(email="never@example.com")
-    Patient.objects.filter(pk=patient.pk).update(created_at=TUESDAY_MORNING - timedelta(days=365 * 8))
+    Patient.objects.filter(pk=patient.pk).update(
+        created_at=TUESDAY_MORNING - timedelta(days=365 * 8)
+    )
     assert "last appointment: never" in purge()
