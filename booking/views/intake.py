@@ -18,7 +18,9 @@ from booking.views.common import View, problem, render, signed_booking, sub_url
 
 def private_link(view: View) -> View:
     """For pages behind a signed link that hold health data: no cache anywhere (the page cache
-    and browsers included), no indexing, and no Referer (which carries the token) to anyone."""
+    and browsers included), no indexing, and no Referer (which carries the token) to other
+    sites. Not "no-referrer": browsers then send `Origin: null` with the form's POST, which
+    Django's CSRF check refuses."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpResponse:
@@ -26,7 +28,7 @@ def private_link(view: View) -> View:
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)
         request.page_cache_refused = True  # type: ignore[attr-defined]
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

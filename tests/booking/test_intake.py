@@ -139,9 +139,9 @@ def test_form_pages_are_never_cached(client, clinic, booked, broken):
 
 
 @pytest.mark.parametrize("broken", [False, True])
-def test_form_pages_send_no_referer(client, clinic, booked, broken):
+def test_form_pages_send_no_referer_to_other_sites(client, clinic, booked, broken):
     url = intake_link(clinic, booked) + ("x" if broken else "")
-    assert client.get(url)["Referrer-Policy"] == "no-referrer"
+    assert client.get(url)["Referrer-Policy"] == "same-origin"
 
 
 def test_form_page_is_not_indexed(client, clinic, booked):
