@@ -271,3 +271,7 @@ def build_booking_page(ctx) -> None:
     if not rules.staff_email:
         rules.staff_email = settings.email or "hello@cedarandtide.example"
         rules.save()
+
+
+# The intake questions are a step of their own (registered on import).
+from booking import demo_intake  # noqa: E402, F401
