@@ -22,6 +22,7 @@ from booking.selectors.catalog import (
     practitioners_for,
     service_by_slug,
 )
+from booking.selectors.next_free import next_free_slot
 from booking.selectors.promos import (
     evaluate_code,
     first_appointment,
@@ -61,6 +62,7 @@ __all__ = [
     "encode_slot",
     "evaluate_code",
     "first_appointment",
+    "next_free_slot",
     "own_live_hold",
     "patient_by_email",
     "patient_is_returning",
