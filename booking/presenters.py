@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 from django.forms import Form
 from django.http import HttpRequest
+from django.urls import reverse
 
-from booking import calendar, formatting
+from booking import calendar, formatting, tokens
 from booking.models import Booking, BookingPage, BookingSettings, Practitioner, Service, Status
 from booking.promo import FIRST_VISIT_BOOKED, MESSAGES
 from booking.selectors import Slot
@@ -159,6 +160,12 @@ def details_context(
         "times_url": times_url,
         "hold_minutes": rules.hold_minutes,
     }
+
+
+def calendar_feed_path(practitioner: Practitioner) -> str:
+    """The path of the practitioner's calendar feed, signed with its current version."""
+    token = tokens.feed_token(practitioner.pk, practitioner.calendar_feed_version)
+    return reverse("booking_practitioner_calendar", args=[token])
 
 
 def next_free_entry(slot: Slot | None, tz: ZoneInfo) -> dict[str, str]:
