@@ -20,6 +20,7 @@ from booking.models import (
     Status,
     normalise_email,
 )
+from booking.next_free_cache import next_free_purge_on_commit
 from booking.selectors import Slot
 from booking.services.errors import (
     BookingError,
@@ -38,7 +39,6 @@ from booking.services.guards import (
     rules_or,
     save_guarded,
 )
-from booking.next_free_cache import next_free_purge_on_commit
 from booking.services.outbox import emails_enqueue
 from booking.services.pricing import promo_attach
 

@@ -14,8 +14,10 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def _refused(status: int) -> HttpResponse:
-    message = "This calendar address is not valid." if status == 404 else (
-        "This calendar address has been replaced. Ask the practice for the new one."
+    message = (
+        "This calendar address is not valid."
+        if status == 404
+        else ("This calendar address has been replaced. Ask the practice for the new one.")
     )
     response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "no-store"

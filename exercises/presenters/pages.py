@@ -18,9 +18,7 @@ from exercises.selectors import DayView
 Context = dict[str, Any]
 
 
-def booking_cta(
-    page: ExercisePage | RoutinePage | ProgramPage, request: HttpRequest
-) -> Context:
+def booking_cta(page: ExercisePage | RoutinePage | ProgramPage, request: HttpRequest) -> Context:
     """The 'Book' link and the data of its "Next free" line (filled after load by a script)."""
     link = page.booking_link(request)
     return {

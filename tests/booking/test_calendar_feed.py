@@ -206,9 +206,7 @@ def test_the_new_booking_mail_to_the_practice_carries_the_calendar_file(
     clinic, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.booking_confirm(
-            booking=hold(clinic, notes=SECRET_NOTE), settings=clinic.rules
-        )
+        services.booking_confirm(booking=hold(clinic, notes=SECRET_NOTE), settings=clinic.rules)
     message, cal = staff_file("staff_new")
     assert message.attachment_type.startswith("text/calendar")
     assert str(cal.walk("VEVENT")[0]["summary"]) == "Treatment: Ana"

@@ -14,7 +14,9 @@ from tests.browser.test_booking_journey import services_with_practitioner, set_u
 from tests.exercises.factories import ExerciseIndexPageFactory, ExercisePageFactory
 from tests.factories import build_site
 
-NEXT_FREE = re.compile(r"^Next free: [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, \d{1,2}:\d\d [ap]m with Dana$")
+NEXT_FREE = re.compile(
+    r"^Next free: [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, \d{1,2}:\d\d [ap]m with Dana$"
+)
 
 
 @pytest.fixture
