@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from booking import next_free_cache, presenters, selectors
+from booking.promo import normalise_code
 from booking.views.common import sub_url
 
 SLUG = re.compile(r"[A-Za-z0-9_-]{1,80}")
@@ -54,7 +55,7 @@ def next_free(request: HttpRequest) -> JsonResponse:
         )
         entry = presenters.next_free_entry(slot, rules.zone)
         next_free_cache.store(generation, service.pk, entry)
-    code = "".join(promo.split()).upper()
+    code = normalise_code(promo)
     payload = presenters.next_free_payload(
         entry,
         link_for=lambda slot_id: sub_url(
