@@ -85,6 +85,12 @@ def test_the_feed_is_never_cached_nor_indexed(feed):
     assert "noindex" in response["X-Robots-Tag"]
 
 
+def test_a_feed_without_appointments_is_an_empty_calendar(client, clinic):
+    response = client.get(feed_path(clinic.sam))
+    assert response.status_code == 200
+    assert events(response) == []
+
+
 def test_only_their_confirmed_appointments_are_in_it(client, clinic):
     appointment(clinic, name="Ana Silva")
     appointment(clinic, hours=2, status=Status.HELD, name="Held Person")

@@ -11,7 +11,12 @@ from core.models import SiteSettings
 from core.page_cache import store
 from tests.blog.factories import BlogIndexPageFactory, BlogPostPageFactory
 from tests.booking.factories import BookingPageFactory, PractitionerFactory, ServiceFactory
-from tests.exercises.factories import ExerciseIndexPageFactory, ExercisePageFactory
+from tests.exercises.factories import (
+    ExerciseIndexPageFactory,
+    ExercisePageFactory,
+    ProgramPageFactory,
+    RoutinePageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +76,13 @@ def test_the_script_is_loaded_deferred_from_static(client, exercise):
 def test_the_plain_booking_link_stays(client, exercise):
     html = client.get(exercise.url).content.decode()
     assert 'href="/book/?service=knee-assessment&amp;promo=FIRST15"' in html
+
+
+@pytest.mark.parametrize("factory", [RoutinePageFactory, ProgramPageFactory])
+def test_routines_and_programmes_carry_the_placeholder(client, booking_site, exercise, factory):
+    page = factory(parent=exercise.get_parent(), booking_service=booking_site[2])
+    found = placeholder(client.get(page.url).content.decode())
+    assert 'data-service="knee-assessment"' in found
 
 
 def test_an_exercise_without_a_service_has_no_placeholder(client, booking_site):
