@@ -188,7 +188,6 @@ def test_a_post_is_not_allowed(client, clinic):
     assert client.post(URL, {"service": "treatment"}).status_code == 405
 
 
-
 def test_without_a_booking_page_nothing_is_offered(client, clinic):
     clinic.page.unpublish()
     assert next_free(client).json()["available"] is False
