@@ -7,4 +7,7 @@ class BookingConfig(AppConfig):
     name = "booking"
 
     def ready(self) -> None:
+        from booking import signals
+
         register_home_child("booking.BookingPage")
+        signals.connect()

@@ -45,6 +45,7 @@ class ServiceViewSet(ModelViewSet):
 class PractitionerViewSet(ModelViewSet):
     model = Practitioner
     icon = "user"
+    index_view_class = admin_views.PractitionerIndexView
     menu_order = 310
     list_display = ["name", "role", BooleanColumn("active")]
     list_filter = ["active", "services"]
@@ -251,6 +252,11 @@ def booking_admin_urls():
             "booking/bookings/<int:pk>/status/<str:action>/",
             admin_views.booking_action,
             name="booking_booking_action",
+        ),
+        path(
+            "booking/practitioners/<int:pk>/calendar-feed/",
+            admin_views.practitioner_calendar_feed,
+            name="booking_practitioner_calendar_feed",
         ),
     ]
 

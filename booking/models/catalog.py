@@ -105,6 +105,12 @@ class Practitioner(ClusterableModel):
     sort_order: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first."
     )
+    calendar_feed_version: models.PositiveIntegerField[int, int] = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Part of the signed address of their calendar feed; issuing a new address "
+        "raises it, and every older address stops working.",
+    )
 
     panels = [
         FieldPanel("name"),

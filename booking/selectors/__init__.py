@@ -22,6 +22,8 @@ from booking.selectors.catalog import (
     practitioners_for,
     service_by_slug,
 )
+from booking.selectors.feeds import feed_appointments, feed_practitioner
+from booking.selectors.next_free import next_free_slot
 from booking.selectors.promos import (
     evaluate_code,
     first_appointment,
@@ -60,7 +62,10 @@ __all__ = [
     "decode_slot",
     "encode_slot",
     "evaluate_code",
+    "feed_appointments",
+    "feed_practitioner",
     "first_appointment",
+    "next_free_slot",
     "own_live_hold",
     "patient_by_email",
     "patient_is_returning",

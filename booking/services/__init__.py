@@ -3,7 +3,7 @@ runs in one transaction; e-mail is written to the site's outbox (core.outbox) in
 by the worker after commit.
 
 - journey: the patient's actions (hold, code, confirm, release, cancel, move);
-- staff: outcomes, expired holds and reminders;
+- staff: outcomes, expired holds, reminders and new calendar feed addresses;
 - intake: the health form's answers; privacy: erase, retention and the access log;
 - outbox: the e-mails those actions write;
 - guards: the double-booking guard; pricing: a promo code on a booking;
@@ -34,7 +34,12 @@ from booking.services.privacy import (
     patient_erase,
     patients_purge,
 )
-from booking.services.staff import booking_set_outcome, holds_expire, reminders_send
+from booking.services.staff import (
+    booking_set_outcome,
+    holds_expire,
+    practitioner_feed_renew,
+    reminders_send,
+)
 
 __all__ = [
     "BookingError",
@@ -59,5 +64,6 @@ __all__ = [
     "patient_access_log",
     "patient_erase",
     "patients_purge",
+    "practitioner_feed_renew",
     "reminders_send",
 ]

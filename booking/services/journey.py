@@ -20,6 +20,7 @@ from booking.models import (
     Status,
     normalise_email,
 )
+from booking.next_free_cache import next_free_purge_on_commit
 from booking.selectors import Slot
 from booking.services.errors import (
     BookingError,
@@ -147,6 +148,7 @@ def booking_hold(
     if slot is None:
         raise SlotUnavailable
     with transaction.atomic():
+        next_free_purge_on_commit()
         return _place_hold(
             slot=slot,
             service=service,
@@ -253,6 +255,7 @@ def booking_confirm(
             name=booking.patient_name, phone=booking.patient_phone or F("phone")
         )
         emails_enqueue(booking=booking, kinds=["confirmation", "staff_new"], rules=rules, now=now)
+        next_free_purge_on_commit()
     return booking
 
 
@@ -262,6 +265,7 @@ def booking_release(*, booking: Booking, now: datetime | None = None) -> None:
     Booking.objects.filter(pk=booking.pk, status=Status.HELD).update(
         status=Status.EXPIRED, cancelled_at=now_or(now), cancelled_by="patient"
     )
+    next_free_purge_on_commit()
 
 
 def booking_cancel(
@@ -282,6 +286,7 @@ def booking_cancel(
         )
         if booking.status == Status.CANCELLED:
             return booking
+        next_free_purge_on_commit()
         if booking.status == Status.HELD:
             booking.status = Status.EXPIRED
             booking.cancelled_at = now
@@ -375,4 +380,5 @@ def booking_reschedule(
         booking.reminder_sent_at = None
         save_guarded(booking)
         emails_enqueue(booking=booking, kinds=["rescheduled", "staff_rescheduled"], rules=rules)
+        next_free_purge_on_commit()
     return booking, note

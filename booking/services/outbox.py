@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings as django_settings
 from django.template.loader import render_to_string
 
 from booking import calendar, formatting, selectors, tokens
@@ -28,6 +27,8 @@ SUBJECTS = {
 }
 PATIENT_KINDS = {"confirmation", "reminder", "cancelled", "rescheduled"}
 ICS_KINDS = {"confirmation", "reminder", "rescheduled", "cancelled"}
+# The practice's e-mails carry the staff calendar's version: the service and a first name only.
+STAFF_ICS_KINDS = {"staff_new", "staff_rescheduled", "staff_cancelled"}
 
 
 def manage_url(booking: Booking) -> str:
@@ -65,16 +66,22 @@ def email_context(
 def _calendar_file(
     *, booking: Booking, kind: str, rules: BookingSettings, practice: dict[str, str], link: str
 ) -> str:
+    if kind in STAFF_ICS_KINDS:
+        return calendar.build_staff_ics(
+            booking=booking,
+            tz=rules.zone,
+            uid_domain=calendar.uid_domain(),
+            cancelled=kind == "staff_cancelled",
+        )
     if kind not in ICS_KINDS:
         return ""
-    domain = (getattr(django_settings, "ALLOWED_HOSTS", None) or ["booking.local"])[0]
     return calendar.build_ics(
         booking=booking,
         tz=rules.zone,
         practice_name=practice["name"],
         location=practice["address"],
         manage_url=link if kind != "cancelled" else "",
-        uid_domain=domain if domain not in ("*", "") else "booking.local",
+        uid_domain=calendar.uid_domain(),
         cancelled=kind == "cancelled",
     )
 

@@ -1,11 +1,13 @@
-"""Staff and scheduled work: record how an appointment went, free holds that ran out, and send
-the reminders (management command send_reminders)."""
+"""Staff and scheduled work: record how an appointment went, free holds that ran out, send the
+reminders (management command send_reminders), and issue a practitioner's calendar feed a new
+address."""
 
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F
 
-from booking.models import Booking, BookingSettings, Status
+from booking.models import Booking, BookingSettings, Practitioner, Status
 from booking.services.errors import BookingError
 from booking.services.guards import now_or, rules_or
 from booking.services.outbox import emails_enqueue
@@ -53,3 +55,14 @@ def reminders_send(*, now: datetime | None = None, settings: BookingSettings | N
                 emails_enqueue(booking=booking, kinds=["reminder"], rules=rules)
                 queued += 1
     return queued
+
+
+def practitioner_feed_renew(*, practitioner: Practitioner) -> Practitioner:
+    """Issue a new address for the practitioner's calendar feed (a lost phone, someone left):
+    every older address answers 410 Gone from now on."""
+    with transaction.atomic():
+        Practitioner.objects.filter(pk=practitioner.pk).update(
+            calendar_feed_version=F("calendar_feed_version") + 1
+        )
+        practitioner.refresh_from_db(fields=["calendar_feed_version"])
+    return practitioner

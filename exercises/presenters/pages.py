@@ -18,6 +18,15 @@ from exercises.selectors import DayView
 Context = dict[str, Any]
 
 
+def booking_cta(page: ExercisePage | RoutinePage | ProgramPage, request: HttpRequest) -> Context:
+    """The 'Book' link and the data of its "Next free" line (filled after load by a script)."""
+    link = page.booking_link(request)
+    return {
+        "booking_url": link.href if link is not None else "",
+        "next_free": link.next_free() if link is not None else None,
+    }
+
+
 def library_context(*, page: ExerciseIndexPage, request: HttpRequest) -> Context:
     per_page = selectors.library_page_size(request=request)
     return {
@@ -54,7 +63,7 @@ def exercise_page_context(*, page: ExercisePage, request: HttpRequest) -> Contex
         "timer_phases": page.timer_phases,
         "chain": selectors.progression_chain(page=page),
         "related": selectors.related_exercises(page=page),
-        "booking_url": page.booking_url(request),
+        **booking_cta(page, request),
         "print_url": page.url + page.reverse_subpage("print"),
         "short_url": short_url(page, request),
         "structured_data": jsonld.scripts(graph),
@@ -79,7 +88,7 @@ def routine_page_context(*, page: RoutinePage, request: HttpRequest) -> Context:
         "cautions": page.cautions_for_display,
         "time_text": page.total_time_text,
         "timer_phases": routine_timer_phases(page),
-        "booking_url": page.booking_url(request),
+        **booking_cta(page, request),
         "print_url": page.url + page.reverse_subpage("print"),
         "short_url": short_url(page, request),
         "structured_data": jsonld.scripts(graph),
@@ -91,7 +100,7 @@ def program_page_context(*, page: ProgramPage, request: HttpRequest) -> Context:
     return {
         "days": days,
         "has_members_days": any(day.members_only for day in days),
-        "booking_url": page.booking_url(request),
+        **booking_cta(page, request),
     }
 
 

@@ -366,7 +366,7 @@ MIDDLEWARE[_SECURITY_MIDDLEWARE + 1 : _SECURITY_MIDDLEWARE + 1] = [
 # editors, booking steps, POSTs, previews and responses that set a cookie are never cached.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-PAGE_CACHE_EXCLUDED_PATHS = (*ADMIN_PATH_PREFIXES, "/documents/", "/forms/", MEDIA_URL)
+PAGE_CACHE_EXCLUDED_PATHS = (*ADMIN_PATH_PREFIXES, "/documents/", "/forms/", "/api/", MEDIA_URL)
 PAGE_CACHE_EXCLUDED_PAGE_TYPES = ("booking.bookingpage",)
 # Without Redis each gunicorn worker caches in its own memory, and the workers learn about a purge
 # from this file (one machine). With REDIS_URL the generation is kept in Redis ("" here).
