@@ -63,6 +63,7 @@ def intake_token(reference: str) -> str:
 def read_intake_token(token: str) -> str:
     return _read(token, INTAKE_SALT, INTAKE_MAX_AGE)
 
+
 # --- the practitioners' calendar feeds --------------------------------------------------------
 # A feed address is subscribed to once and polled for months, so it carries no timestamp: it
 # holds the practitioner's id and the version of their feed, and stops working when staff issue
