@@ -3,7 +3,7 @@ runs in one transaction; e-mail is written to the site's outbox (core.outbox) in
 by the worker after commit.
 
 - journey: the patient's actions (hold, code, confirm, release, cancel, move);
-- staff: outcomes, expired holds and reminders;
+- staff: bookings made by Reception, outcomes, expired holds and reminders;
 - outbox: the e-mails those actions write;
 - guards: the double-booking guard; pricing: a promo code on a booking;
 - errors: the refusals, which views show at a field or as a page.
@@ -26,7 +26,12 @@ from booking.services.journey import (
     booking_release,
     booking_reschedule,
 )
-from booking.services.staff import booking_set_outcome, holds_expire, reminders_send
+from booking.services.staff import (
+    booking_set_outcome,
+    booking_staff_create,
+    holds_expire,
+    reminders_send,
+)
 
 __all__ = [
     "BookingError",
@@ -42,6 +47,7 @@ __all__ = [
     "booking_release",
     "booking_reschedule",
     "booking_set_outcome",
+    "booking_staff_create",
     "cancellable_online",
     "holds_expire",
     "reminders_send",
