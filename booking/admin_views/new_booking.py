@@ -23,6 +23,7 @@ from booking.selectors import Slot
 PERMISSION = "booking.add_booking"
 TEMPLATE = "booking/admin/new_booking.html"
 REVIEW_TEMPLATE = "booking/admin/new_booking_review.html"
+MAX_DAYS_AWAY = 3660  # a day further from today than this is a typo: show today
 
 
 class PatientForm(forms.Form):
@@ -95,7 +96,8 @@ class Choice:
             choice.day = None
         if choice.day is None and decoded is not None:
             choice.day = decoded[1].date()
-        choice.day = choice.day or today
+        if choice.day is None or abs((choice.day - today).days) > MAX_DAYS_AWAY:
+            choice.day = today
         return choice
 
     def link(self, **changes: str) -> str:
@@ -137,6 +139,7 @@ def page_context(choice: Choice, form: PatientForm, rules: BookingSettings) -> d
         "form": form,
         "times": [
             {
+                "id": s.slot_id,
                 "label": formatting.time_label(s.start.astimezone(tz)),
                 "url": choice.link(slot=s.slot_id) + "#patient",
                 "chosen": s.slot_id == choice.slot_id,
@@ -151,7 +154,9 @@ def page_context(choice: Choice, form: PatientForm, rules: BookingSettings) -> d
             date=date.fromordinal(day.toordinal() - 1).isoformat(), slot=""
         ),
         "next_day": choice.link(date=date.fromordinal(day.toordinal() + 1).isoformat(), slot=""),
-        "patients": selectors.patients_matching(text=choice.q) if chosen else [],
+        "patients": selectors.patients_matching(text=choice.q) if choice.slot_id else [],
+        # The patient's details stay on the page when their time was taken meanwhile.
+        "show_patient": chosen is not None or (form.is_bound and bool(times)),
         "zone": formatting.zone_label(tz),
         "page_title": "New booking",
         "header_title": "New booking",

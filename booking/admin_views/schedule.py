@@ -18,6 +18,7 @@ from booking import formatting, selectors, slots
 from booking.models import Booking, BookingSettings, Practitioner, Service, Status
 
 DAYS_SHOWN = 7
+MAX_DAYS_AWAY = 3660
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class ScheduleQuery:
             day = date.fromisoformat(params.get("date", "")[:10])
         except ValueError:
             day = today
+        if abs((day - today).days) > MAX_DAYS_AWAY:
+            day = today  # a typo such as year 1 or 9999: nothing to show there
         mode = "day" if params.get("view") == "day" else "week"
         return cls(
             day=day,

@@ -76,6 +76,12 @@ def test_a_date_that_is_not_one_opens_today(admin_client, clinic):
     assert "Tuesday 9 June 2026 – Monday 15 June 2026" in html
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_date_far_out_of_range_opens_today(admin_client, clinic, day):
+    html = admin_client.get(f"{SCHEDULE}?date={day}&view=day").content.decode()
+    assert "Tuesday 9 June 2026" in html
+
+
 def test_the_day_view_links_its_print_styles(admin_client, clinic):
     html = admin_client.get(f"{SCHEDULE}?view=day").content.decode()
     assert "css/admin-schedule" in html
