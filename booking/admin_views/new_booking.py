@@ -42,8 +42,12 @@ class PatientForm(forms.Form):
     )
     email_patient = forms.BooleanField(required=False, initial=True, label="E-mail the patient")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         chosen = data.get("patient") or ""
         if chosen:
             known = Patient.objects.filter(pk=chosen).first() if chosen.isdigit() else None
@@ -185,7 +189,7 @@ def new_booking(request: HttpRequest) -> HttpResponse:
         return render(request, choice, PatientForm(initial=initial))
     choice = Choice.read(request.POST, today)
     if request.POST.get("action") == "edit":
-        values = request.POST.dict()
+        values: dict[str, Any] = request.POST.dict()
         values["email_patient"] = "email_patient" in request.POST
         return render(request, choice, PatientForm(initial=values))
     form = PatientForm(request.POST)
