@@ -148,3 +148,24 @@ def test_the_schedule_query_count_is_flat_as_bookings_grow(admin_client, clinic)
         )
     large = count_queries(admin_client, SCHEDULE)
     assert (small, large <= 30) == (large, True)
+
+
+def test_the_day_view_with_free_times_query_count_is_flat_as_bookings_grow(admin_client, clinic):
+    url = f"{SCHEDULE}?view=day&date=2026-06-10&service={clinic.treatment.pk}"
+    book(clinic, days=1, name="One")
+    small = count_queries(admin_client, url)
+    for i in range(12):
+        book(
+            clinic,
+            days=1,
+            hours=1 + i // 2,
+            name=f"Many {i}",
+            practitioner=clinic.sam if i % 2 else clinic.dana,
+        )
+    large = count_queries(admin_client, url)
+    assert (small, large <= 30) == (large, True)
+
+
+def test_the_day_view_offers_free_times_as_links_to_new_booking(admin_client, clinic):
+    html = admin_client.get(f"{SCHEDULE}?view=day&date=2026-06-10").content.decode()
+    assert "/admin/booking/new/?service=" in html
