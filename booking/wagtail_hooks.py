@@ -175,7 +175,38 @@ class BookingViewSet(ModelViewSet):
     ]
 
 
-class ScheduleViewSet(ViewSet):
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users with one permission."""
+
+    def __init__(self, *args, permission: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(self.permission)
+
+
+class StaffPageViewSet(ViewSet):
+    """One staff page of the booking app, in the Bookings menu for users with `permission`."""
+
+    permission = "booking.view_booking"
+
+    @property
+    def menu_url(self) -> str:
+        return reverse(f"{self.name}:index")
+
+    def get_menu_item(self, order=None):
+        return PermissionMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=order if order is not None else self.menu_order,
+            permission=self.permission,
+        )
+
+
+class ScheduleViewSet(StaffPageViewSet):
     name = "booking_schedule"
     icon = "calendar-alt"
     menu_label = "Schedule"
@@ -185,22 +216,19 @@ class ScheduleViewSet(ViewSet):
     def get_urlpatterns(self):
         return [path("", admin_views.ScheduleView.as_view(), name="index")]
 
-    @property
-    def menu_url(self) -> str:
-        return reverse("booking_schedule:index")
 
-    def get_menu_item(self, order=None):
-        class PermissionMenuItem(MenuItem):
-            def is_shown(self, request) -> bool:
-                return request.user.has_perm("booking.view_booking")
+class NewBookingViewSet(StaffPageViewSet):
+    """Reception books a patient who phones or walks in (admin_views.new_booking)."""
 
-        return PermissionMenuItem(
-            label=self.menu_label,
-            url=self.menu_url,
-            name=self.menu_name,
-            icon_name=self.menu_icon,
-            order=order if order is not None else self.menu_order,
-        )
+    name = "booking_new"
+    icon = "plus"
+    menu_label = "New booking"
+    menu_order = 285
+    url_prefix = "booking/new"
+    permission = admin_views.NEW_BOOKING_PERMISSION
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.new_booking, name="index")]
 
 
 class BookingsGroup(ViewSetGroup):
@@ -209,6 +237,7 @@ class BookingsGroup(ViewSetGroup):
     menu_order = 250
     items = (
         ScheduleViewSet(),
+        NewBookingViewSet(),
         BookingViewSet("booking_booking", url_prefix="booking/bookings"),
         ServiceViewSet("booking_service", url_prefix="booking/services"),
         PractitionerViewSet("booking_practitioner", url_prefix="booking/practitioners"),
@@ -252,6 +281,9 @@ def booking_admin_urls():
             "booking/bookings/<int:pk>/status/<str:action>/",
             admin_views.booking_action,
             name="booking_booking_action",
+        ),
+        path(
+            "booking/bookings/<int:pk>/move/", admin_views.booking_move, name="booking_booking_move"
         ),
         path(
             "booking/practitioners/<int:pk>/calendar-feed/",

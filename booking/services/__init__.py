@@ -3,7 +3,8 @@ runs in one transaction; e-mail is written to the site's outbox (core.outbox) in
 by the worker after commit.
 
 - journey: the patient's actions (hold, code, confirm, release, cancel, move);
-- staff: outcomes, expired holds, reminders and new calendar feed addresses;
+- staff: bookings made by Reception, outcomes, expired holds, reminders and new calendar feed
+  addresses;
 - intake: the health form's answers; privacy: erase, retention and the access log;
 - outbox: the e-mails those actions write;
 - guards: the double-booking guard; pricing: a promo code on a booking;
@@ -36,6 +37,7 @@ from booking.services.privacy import (
 )
 from booking.services.staff import (
     booking_set_outcome,
+    booking_staff_create,
     holds_expire,
     practitioner_feed_renew,
     reminders_send,
@@ -56,6 +58,7 @@ __all__ = [
     "booking_release",
     "booking_reschedule",
     "booking_set_outcome",
+    "booking_staff_create",
     "cancellable_online",
     "holds_expire",
     "intake_email_link",

@@ -43,7 +43,7 @@ from booking.services.outbox import emails_enqueue
 from booking.services.pricing import promo_attach
 
 
-def _clean_details(*, name: str, email: str, consent: bool) -> tuple[str, str]:
+def clean_details(*, name: str, email: str, consent: bool) -> tuple[str, str]:
     """The patient's name and e-mail as stored, or a BookingError at the field to correct."""
     email = normalise_email(email)
     try:
@@ -71,7 +71,7 @@ def _save_new(booking: Booking) -> None:
     raise BookingError("Something went wrong. Please try again.")  # pragma: no cover
 
 
-def _place_hold(
+def place_hold(
     *,
     slot: Slot,
     service: Service,
@@ -141,7 +141,7 @@ def booking_hold(
     details that cannot be accepted.
     """
     now, rules = now_or(now), rules_or(settings)
-    name, email = _clean_details(name=name, email=email, consent=consent)
+    name, email = clean_details(name=name, email=email, consent=consent)
     slot = selectors.slot_if_available(
         service=service, practitioner=practitioner, start=start, settings=rules, now=now
     )
@@ -149,7 +149,7 @@ def booking_hold(
         raise SlotUnavailable
     with transaction.atomic():
         next_free_purge_on_commit()
-        return _place_hold(
+        return place_hold(
             slot=slot,
             service=service,
             practitioner=practitioner,
@@ -272,11 +272,12 @@ def booking_cancel(
     *,
     booking: Booking,
     by: str = "patient",
+    email_patient: bool = True,
     now: datetime | None = None,
     settings: BookingSettings | None = None,
 ) -> Booking:
     """Cancel an appointment, giving back its time and its code use; patients only up to the
-    cut-off (later they are asked to call)."""
+    cut-off (later they are asked to call). Staff may leave the patient's e-mail out."""
     now, rules = now_or(now), rules_or(settings)
     with transaction.atomic():
         booking = (
@@ -302,7 +303,8 @@ def booking_cancel(
         booking.cancelled_by = by
         booking.sequence += 1
         booking.save(update_fields=["status", "cancelled_at", "cancelled_by", "sequence"])
-        emails_enqueue(booking=booking, kinds=["cancelled", "staff_cancelled"], rules=rules)
+        kinds = ["cancelled", "staff_cancelled"] if email_patient else ["staff_cancelled"]
+        emails_enqueue(booking=booking, kinds=kinds, rules=rules)
     return booking
 
 
@@ -313,6 +315,7 @@ def _free_slot_for_move(
     start: datetime,
     now: datetime,
     rules: BookingSettings,
+    staff: bool = False,
 ) -> tuple[Slot, datetime]:
     """The new slot and the end of its buffer, or SlotUnavailable (inside the transaction)."""
     slot = selectors.slot_if_available(
@@ -322,6 +325,7 @@ def _free_slot_for_move(
         settings=rules,
         now=now,
         exclude_booking_id=booking.pk,
+        staff=staff,
     )
     if slot is None:
         raise SlotUnavailable
@@ -344,10 +348,12 @@ def booking_reschedule(
     practitioner: Practitioner,
     start: datetime,
     by: str = "patient",
+    email_patient: bool = True,
     now: datetime | None = None,
     settings: BookingSettings | None = None,
 ) -> tuple[Booking, str]:
-    """Move a confirmed appointment to another free slot.
+    """Move a confirmed appointment to another free slot (staff: inside the minimum notice too,
+    and with the patient's e-mail left out if they say so).
 
     The code stays when it is still valid for the new slot; otherwise it is removed and the
     second value returned says why (empty when nothing changed about the price).
@@ -364,7 +370,12 @@ def booking_reschedule(
         if by == "patient" and not cancellable_online(booking=booking, now=now, settings=rules):
             raise TooLate("It is too late to move this appointment online. Please call us.")
         slot, blocked_until = _free_slot_for_move(
-            booking=booking, practitioner=practitioner, start=start, now=now, rules=rules
+            booking=booking,
+            practitioner=practitioner,
+            start=start,
+            now=now,
+            rules=rules,
+            staff=by == "staff",
         )
         note = ""
         if booking.promo_id:
@@ -379,6 +390,7 @@ def booking_reschedule(
         booking.sequence += 1
         booking.reminder_sent_at = None
         save_guarded(booking)
-        emails_enqueue(booking=booking, kinds=["rescheduled", "staff_rescheduled"], rules=rules)
+        kinds = ["rescheduled", "staff_rescheduled"] if email_patient else ["staff_rescheduled"]
+        emails_enqueue(booking=booking, kinds=kinds, rules=rules)
         next_free_purge_on_commit()
     return booking, note
