@@ -46,9 +46,9 @@ class PractitionerViewSet(ModelViewSet):
     model = Practitioner
     icon = "user"
     menu_order = 310
-    list_display = ["name", "role", BooleanColumn("active")]
+    list_display = ["name", "person", BooleanColumn("active")]
     list_filter = ["active", "services"]
-    search_fields = ["name", "role"]
+    search_fields = ["name", "slug"]
 
 
 class ClosureViewSet(ModelViewSet):

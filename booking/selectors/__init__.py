@@ -20,6 +20,7 @@ from booking.selectors.catalog import (
     bookable_services,
     practitioner_by_slug,
     practitioners_for,
+    practitioners_of_people,
     service_by_slug,
 )
 from booking.selectors.promos import (
@@ -66,6 +67,7 @@ __all__ = [
     "patient_is_returning",
     "practice_details",
     "practitioner_by_slug",
+    "practitioners_of_people",
     "practitioners_for",
     "promo_by_code",
     "promo_codes_with_uses",
