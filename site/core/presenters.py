@@ -132,3 +132,18 @@ def profile_context(*, page: TeamPage, request: HttpRequest, person: Person) -> 
         "team_url": page.get_url(request=request),
         "structured_data": json_scripts([person_data]),
     }
+
+
+def team_sitemap_urls(
+    *, page: TeamPage, urls: list[dict[str, Any]], people: Sequence[Person]
+) -> list[dict[str, Any]]:
+    if not urls:
+        return urls
+    base = urls[0]["location"].rstrip("/") + "/"
+    return [
+        *urls,
+        *(
+            {"location": base + page.reverse_subpage("profile", args=[p.slug]).lstrip("/")}
+            for p in people
+        ),
+    ]

@@ -122,3 +122,8 @@ def profile(request: HttpRequest, page: Any, *, slug: str) -> HttpResponse:
     page.shown_person = person
     page.shown_url = request.build_absolute_uri(context["member"].url)
     return TemplateResponse(request, "core/profile.html", context)
+
+
+def team_sitemap_urls(page: Any, *, urls: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The team page's sitemap entry, then one for each profile."""
+    return presenters.team_sitemap_urls(page=page, urls=urls, people=selectors.team_people())

@@ -14,8 +14,7 @@ from wagtail.test.utils.form_data import rich_text
 from core.models import Person, TeamPage
 from core.page_cache import store
 from tests.admin_helpers import admin_create_page
-from tests.booking.conftest import clinic  # noqa: F401  (the fixture)
-from tests.booking.factories import PractitionerFactory, ServiceFactory
+from tests.booking.factories import BookingPageFactory, PractitionerFactory, ServiceFactory
 from tests.factories import ImageFactory, PersonFactory, TeamPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +31,29 @@ def of_type(html: str, kind: str) -> dict:
 
 
 @pytest.fixture
-def team(clinic):
-    """The clinic (booking page, Dana and Sam) with a team page; Dana's person filled in."""
-    page = TeamPageFactory(parent=clinic.home)
+def team(site_home):
+    """A booking page, two services, Dana (both) and Sam (one), and a team page; Dana's person
+    filled in."""
+    from types import SimpleNamespace
+
+    from core.models import SiteSettings
+
+    site, home = site_home
+    practice = SiteSettings.for_site(site)
+    practice.booking_page = BookingPageFactory(parent=home)
+    practice.save()
+    assessment = ServiceFactory(
+        name="Initial assessment", slug="initial-assessment", price="120.00", sort_order=1
+    )
+    treatment = ServiceFactory(name="Treatment", slug="treatment", price="95.00", sort_order=2)
+    clinic = SimpleNamespace(
+        site=site,
+        home=home,
+        treatment=treatment,
+        dana=PractitionerFactory(name="Dana Reyes", slug="dana", services=[assessment, treatment]),
+        sam=PractitionerFactory(name="Sam Okafor", slug="sam", services=[treatment]),
+    )
+    page = TeamPageFactory(parent=home)
     person = clinic.dana.person
     person.role = "Registered massage therapist"
     person.qualifications = "RMT, College of Massage Therapists of BC\nBSc Kinesiology"
@@ -265,3 +284,8 @@ def test_changing_what_a_practitioner_offers_refreshes_the_team_page(client, tea
         team.sam.active = False
         team.sam.save()
     assert "Book with Sam Okafor" not in client.get("/team/").content.decode()
+
+
+def test_sitemap_lists_each_profile(client, team):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/team/dana/</loc>" in xml

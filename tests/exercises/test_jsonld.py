@@ -58,7 +58,12 @@ def test_exercise_page_prints_valid_json_ld(client, exercise):
 
     page = of_type(items, "MedicalWebPage")[0]
     assert page["lastReviewed"] == "2026-02-01"
-    assert page["reviewedBy"] == {"@type": "Person", "name": "Robin Hale", "honorificSuffix": "RMT"}
+    assert page["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Robin Hale",
+        "honorificSuffix": "RMT",
+        "jobTitle": "Registered massage therapist",
+    }
     assert page["url"] == "http://testserver/exercises/popliteus-release/"
 
     plan = of_type(items, "ExercisePlan")[0]

@@ -156,5 +156,11 @@ class TeamPage(RoutablePageMixin, BasePage):
 
         return views.profile(request, self, slug=slug)
 
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> Any:
+        """The team page, then each profile on it."""
+        from core import views  # the route edge
+
+        return views.team_sitemap_urls(self, urls=super().get_sitemap_urls(request=request))
+
     def profile_url(self, slug: str, request: HttpRequest | None = None) -> str:
         return (self.get_url(request=request) or "") + self.reverse_subpage("profile", args=[slug])
