@@ -242,9 +242,7 @@ def _team_queries(client) -> int:
 
 def _add_people(count: int, services) -> None:
     for _ in range(count):
-        practitioner = PractitionerFactory(services=services)
-        practitioner.person.photo = ImageFactory()
-        practitioner.person.save()
+        PractitionerFactory(services=services, person__photo=ImageFactory())
 
 
 def test_team_page_queries_stay_flat_as_the_team_grows(client, team):
