@@ -13,6 +13,7 @@ from blog import selectors
 from blog.models import BlogCategory, BlogIndexPage, BlogPostPage
 from blog.reading import reading_minutes
 from blog.selectors import MONTH_NAMES
+from core.links import profile_link
 
 
 @dataclass
@@ -149,6 +150,29 @@ def feed_posts(*, index: BlogIndexPage, listing: Listing) -> list[BlogPostPage]:
     return selectors.feed_posts(index=index, category=listing.category, tag=listing.tag)
 
 
+@dataclass(frozen=True)
+class Byline:
+    """An author as the byline names them: linked to their profile on the team page if any."""
+
+    person: Any
+    url: str
+    separator: str  # what follows the name: ", ", " and " or nothing
+
+
+def bylines(*, authors: list[Any], request: HttpRequest) -> list[Byline]:
+    """ "by Maya Okafor and Tom Lindqvist", each name a link to the person's profile when they
+    have one (a guest author not on the team page has none)."""
+    last = len(authors) - 1
+    return [
+        Byline(
+            person=author,
+            url=profile_link(request=request, person=author),
+            separator="" if n == last else (" and " if n == last - 1 else ", "),
+        )
+        for n, author in enumerate(authors)
+    ]
+
+
 def post_page_context(*, post: BlogPostPage, request: HttpRequest) -> dict[str, Any]:
     """Everything the post template shows besides the page itself."""
     if getattr(request, "is_preview", False):
@@ -166,6 +190,7 @@ def post_page_context(*, post: BlogPostPage, request: HttpRequest) -> dict[str, 
     return {
         "blog_index": selectors.blog_index_for(post=post),
         "authors": authors,
+        "bylines": bylines(authors=authors, request=request),
         "categories": categories,
         "post_tags": tags,
         "previous_post": previous,

@@ -102,6 +102,7 @@ def services_context(
     services: Sequence[Service],
     practitioners: Sequence[Practitioner],
     selected: Service | None,
+    practitioner: Practitioner | None = None,
 ) -> dict[str, Any]:
     return {
         "services": [
@@ -116,10 +117,12 @@ def services_context(
             {
                 "practitioner": p,
                 "offers": ", ".join(s.name for s in p.services.all() if s.active),
+                "selected": practitioner is not None and p.pk == practitioner.pk,
             }
             for p in practitioners
         ],
         "selected": selected,
+        "selected_practitioner": practitioner,
     }
 
 

@@ -47,9 +47,9 @@ class PractitionerViewSet(ModelViewSet):
     icon = "user"
     index_view_class = admin_views.PractitionerIndexView
     menu_order = 310
-    list_display = ["name", "role", BooleanColumn("active")]
+    list_display = ["name", "person", BooleanColumn("active")]
     list_filter = ["active", "services"]
-    search_fields = ["name", "role"]
+    search_fields = ["name", "slug"]
 
 
 class ClosureViewSet(ModelViewSet):

@@ -20,6 +20,7 @@ from booking.selectors.catalog import (
     bookable_services,
     practitioner_by_slug,
     practitioners_for,
+    practitioners_of_people,
     service_by_slug,
 )
 from booking.selectors.feeds import feed_appointments, feed_practitioner
@@ -73,6 +74,7 @@ __all__ = [
     "patients_matching",
     "practice_details",
     "practitioner_by_slug",
+    "practitioners_of_people",
     "practitioners_for",
     "promo_by_code",
     "promo_codes_with_uses",

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest
 
+from core.links import profile_link
 from exercises import selectors
 from exercises.dosage import Phase, duration_text
 from exercises.models import ExerciseIndexPage, ExercisePage, ProgramPage, RoutinePage
@@ -43,12 +44,14 @@ def exercise_page_context(*, page: ExercisePage, request: HttpRequest) -> Contex
         for item in terms.equipment_items
     ]
     estimate = page.estimated_seconds
+    reviewer_url = profile_link(request=request, person=page.reviewer)
     graph = jsonld.exercise_page_graph(
         page=page,
         request=request,
         categories=terms.categories,
         equipment=terms.equipment_items,
         body_areas=terms.body_areas,
+        reviewer_url=reviewer_url,
     )
     return {
         "cautions": selectors.exercise_cautions(page=page, request=request),
@@ -64,6 +67,7 @@ def exercise_page_context(*, page: ExercisePage, request: HttpRequest) -> Contex
         "chain": selectors.progression_chain(page=page),
         "related": selectors.related_exercises(page=page),
         **booking_cta(page, request),
+        "reviewer_url": reviewer_url,
         "print_url": page.url + page.reverse_subpage("print"),
         "short_url": short_url(page, request),
         "structured_data": jsonld.scripts(graph),

@@ -16,10 +16,16 @@ class BookingLink:
     url: str
     service: str
     promo: str
+    practitioner: str = ""
 
     @property
     def href(self) -> str:
-        params = {k: v for k, v in (("service", self.service), ("promo", self.promo)) if v}
+        pairs = (
+            ("service", self.service),
+            ("practitioner", self.practitioner),
+            ("promo", self.promo),
+        )
+        params = {k: v for k, v in pairs if v}
         return f"{self.url}?{urlencode(params)}" if params else self.url
 
     def next_free(self) -> dict[str, str] | None:
@@ -39,6 +45,7 @@ def booking_link_for(
     request=None,
     site=None,
     service: str | None = None,
+    practitioner: str | None = None,
     promo: str | None = None,
     use_offer: bool = True,
 ) -> BookingLink | None:
@@ -58,7 +65,12 @@ def booking_link_for(
     if page is None:
         return None
     code = promo or (settings.offer_code if use_offer else "")
-    return BookingLink(url=page.get_url(request=request) or "", service=service or "", promo=code)
+    return BookingLink(
+        url=page.get_url(request=request) or "",
+        service=service or "",
+        promo=code,
+        practitioner=practitioner or "",
+    )
 
 
 def booking_link(
@@ -66,15 +78,44 @@ def booking_link(
     request=None,
     site=None,
     service: str | None = None,
+    practitioner: str | None = None,
     promo: str | None = None,
     use_offer: bool = True,
 ) -> str:
-    """The booking page URL, optionally pre-selecting a service and carrying a promo code.
+    """The booking page URL, optionally pre-selecting a service and a practitioner (their
+    booking slug), and carrying a promo code.
 
     With no promo given, the current offer code from site settings is carried (use_offer=False
     turns that off). Returns "" when no booking page is set.
     """
     link = booking_link_for(
-        request=request, site=site, service=service, promo=promo, use_offer=use_offer
+        request=request,
+        site=site,
+        service=service,
+        practitioner=practitioner,
+        promo=promo,
+        use_offer=use_offer,
     )
     return link.href if link is not None else ""
+
+
+def profile_link(*, request=None, person=None) -> str:
+    """The address of a person's profile on the team page, or "" when they have none (no
+    person, not shown on the team page, or no live team page)."""
+    if person is None or not getattr(person, "on_team_page", False):
+        return ""
+    page = _team_page(request)
+    return page.profile_url(person.slug, request=request) if page is not None else ""
+
+
+def _team_page(request):
+    """The site's live, public team page, or None. Looked up once per request."""
+    cached = getattr(request, "_core_team_page", False) if request is not None else False
+    if cached is not False:
+        return cached
+    from core.models import TeamPage
+
+    page = TeamPage.objects.live().public().first()
+    if request is not None:
+        request._core_team_page = page
+    return page

@@ -356,5 +356,7 @@ class SiteSettings(BaseSiteSetting):
         return [line for line in [self.street_address, city] if line]
 
 
-# The site's e-mail outbox lives in its own module; importing it here registers the model.
+# The people and the team page, and the site's e-mail outbox, live in their own modules;
+# importing them here registers the models.
+from core.models.people import Person, TeamPage  # noqa: E402,F401
 from core.outbox.models import OutboxMessage  # noqa: E402,F401
