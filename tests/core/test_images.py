@@ -61,7 +61,9 @@ def test_hero_srcset_holds_the_widths_a_phone_and_a_wide_screen_need(hero_html):
 
 def test_exercise_lead_image_is_fetched_first_at_its_size(client, home):
     library = ExerciseIndexPageFactory(parent=home)
-    exercise = ExercisePageFactory(parent=library, image=ImageFactory(file__width=1600, file__height=900))
+    exercise = ExercisePageFactory(
+        parent=library, image=ImageFactory(file__width=1600, file__height=900)
+    )
     img = img_tag(pictures(client.get(exercise.url).content.decode())[0])
     assert 'fetchpriority="high"' in img
     assert 'loading="lazy"' not in img

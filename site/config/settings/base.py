@@ -144,10 +144,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"  # /favicon.ico and friends at the site root
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
-# Public pages print their small stylesheets inside the page (core.inline_css): no request blocks
-# the first paint. The Content-Security-Policy allows exactly these by hash (style-src below).
+# Stylesheets printed inside pages (core.inline_css), allowed by hash in style-src below (0008).
 INLINE_STYLESHEETS_DIR = BASE_DIR / "static"
-INLINE_STYLESHEETS = ("css/site.css", "css/exercises.css", "css/blog.css", "css/booking.css")
+INLINE_STYLESHEETS = tuple(
+    f"css/{n}.css" for n in ("site", "print", "exercises", "blog", "booking")
+)
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
