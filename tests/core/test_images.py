@@ -22,7 +22,7 @@ def pictures(html: str) -> list[str]:
 
 
 def img_tag(picture: str) -> str:
-    return re.search(r"<img[^>]+>", picture).group(0)
+    return re.findall(r"<img[^>]+>", picture)[0]
 
 
 def count_queries(client, path) -> int:
