@@ -59,6 +59,36 @@ def test_hero_srcset_holds_the_widths_a_phone_and_a_wide_screen_need(hero_html):
     assert widths == ["640", "960", "1280", "1920"]
 
 
+def avif_srcset(html: str) -> str:
+    return re.findall(r'<source[^>]+srcset="([^"]+)" type="image/avif"', html)[0]
+
+
+def preload_srcset(html: str) -> str:
+    link = re.findall(r'<link rel="preload" as="image" type="image/avif"[^>]+>', html)[0]
+    return re.findall(r'imagesrcset="([^"]+)"', link)[0]
+
+
+def test_hero_is_preloaded_from_the_head_as_the_picture_asks_for_it(client, home):
+    home.hero_image = ImageFactory(file__width=1920, file__height=1080)
+    home.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert preload_srcset(html.split("</head>")[0]) == avif_srcset(html)
+
+
+def test_exercise_lead_image_is_preloaded(client, home):
+    library = ExerciseIndexPageFactory(parent=home)
+    exercise = ExercisePageFactory(parent=library, image=ImageFactory())
+    html = client.get(exercise.url).content.decode()
+    assert preload_srcset(html.split("</head>")[0]) == avif_srcset(html)
+
+
+def test_post_lead_image_is_preloaded(client, home):
+    blog = BlogIndexPageFactory(parent=home)
+    post = BlogPostPageFactory(parent=blog, feed_image=ImageFactory())
+    html = client.get(post.url).content.decode()
+    assert preload_srcset(html.split("</head>")[0]) == avif_srcset(html)
+
+
 def test_exercise_lead_image_is_fetched_first_at_its_size(client, home):
     library = ExerciseIndexPageFactory(parent=home)
     exercise = ExercisePageFactory(
