@@ -82,7 +82,7 @@ class RequestBodyLimitMiddleware:
 
 
 def holds_nothing_per_visitor(request, response) -> bool:
-    """True when the response can carry no secret of the visitor (BREACH; see 0008-compression).
+    """True when the response can carry no secret of the visitor (BREACH; see 0009-compression).
 
     Refused: a body that holds a CSRF token; a request that carries a session, a message or
     credentials (the page may show what is theirs: a booking, a draft); a response that sets a
@@ -104,7 +104,7 @@ def holds_nothing_per_visitor(request, response) -> bool:
 
 
 class CompressionMiddleware(GZipMiddleware):
-    """gzip for text that is the same for every visitor (docs/decisions/0008-compression.md).
+    """gzip for text that is the same for every visitor (docs/decisions/0009-compression.md).
 
     Django's GZipMiddleware also pads each body with up to 100 random bytes (a BREACH
     mitigation). It sits inside the page cache, so a cached page is stored compressed per

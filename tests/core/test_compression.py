@@ -1,4 +1,4 @@
-"""HTML is gzipped when it holds nothing tied to the visitor (docs/decisions/0008-compression.md),
+"""HTML is gzipped when it holds nothing tied to the visitor (docs/decisions/0009-compression.md),
 and the page cache keeps a compressed and a plain copy apart."""
 
 import gzip

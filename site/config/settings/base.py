@@ -391,7 +391,7 @@ _TWO_FACTOR_MIDDLEWARE = MIDDLEWARE.index("core.two_factor.middleware.TwoFactorM
 MIDDLEWARE.insert(_TWO_FACTOR_MIDDLEWARE + 1, "core.page_cache.middleware.PageCacheMiddleware")
 # HTML, feeds and JSON that hold nothing tied to the visitor are gzipped, inside the page cache
 # (stored compressed, per accepted encoding). Static files come compressed from whitenoise.
-# BREACH: docs/decisions/0008-compression.md.
+# BREACH: docs/decisions/0009-compression.md.
 MIDDLEWARE.insert(_TWO_FACTOR_MIDDLEWARE + 2, "core.middleware.CompressionMiddleware")
 
 # A CDN in front of the site (wagtail.contrib.frontend_cache): configured from FRONTEND_CACHE_*;
