@@ -198,12 +198,28 @@ class ScheduleViewSet(ViewSet):
         )
 
 
+class ContentReportViewSet(ScheduleViewSet):
+    name = "booking_content_report"
+    icon = "doc-full"
+    menu_label = "Content that books"
+    menu_order = 285
+    url_prefix = "booking/content-that-books"
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.ContentReportView.as_view(), name="index")]
+
+    @property
+    def menu_url(self) -> str:
+        return reverse("booking_content_report:index")
+
+
 class BookingsGroup(ViewSetGroup):
     menu_label = "Bookings"
     menu_icon = "date"
     menu_order = 250
     items = (
         ScheduleViewSet(),
+        ContentReportViewSet(),
         BookingViewSet("booking_booking", url_prefix="booking/bookings"),
         ServiceViewSet("booking_service", url_prefix="booking/services"),
         PractitionerViewSet("booking_practitioner", url_prefix="booking/practitioners"),

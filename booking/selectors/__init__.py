@@ -22,6 +22,7 @@ from booking.selectors.catalog import (
     practitioners_for,
     service_by_slug,
 )
+from booking.selectors.content import ContentRow, content_that_books
 from booking.selectors.promos import (
     evaluate_code,
     first_appointment,
@@ -43,8 +44,10 @@ from booking.selectors.rules import (
     practice_details,
     slot_rules,
 )
+from booking.selectors.sources import source_page_at, source_page_id
 
 __all__ = [
+    "ContentRow",
     "Slot",
     "booking_by_reference",
     "WeekCount",
@@ -57,6 +60,7 @@ __all__ = [
     "bookings_between",
     "busy_intervals",
     "closed_days",
+    "content_that_books",
     "decode_slot",
     "encode_slot",
     "evaluate_code",
@@ -73,6 +77,8 @@ __all__ = [
     "service_by_slug",
     "slot_if_available",
     "slot_rules",
+    "source_page_at",
+    "source_page_id",
     "timetable_slots",
     "upcoming_appointments",
     "weekly_counts",

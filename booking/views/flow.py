@@ -16,7 +16,9 @@ from booking.models import Booking, BookingPage, BookingSettings, Practitioner, 
 from booking.selectors import Slot
 from booking.timetable import DaySpan
 from booking.views.common import (
+    SOURCE_PARAM,
     day_param,
+    journey_source,
     no_service,
     param,
     problem,
@@ -47,9 +49,12 @@ def choose_service(request: HttpRequest, page: BookingPage, **kwargs: Any) -> Ht
         practitioners=list(selectors.active_practitioners()),
         selected=selected,
     )
+    source = journey_source(request, page)
     context.update(
         {
             "promo": promo_param(request),
+            "src": source.param,
+            "page_count": source.count,
             "notice": "We could not find the service in your link; please choose one below."
             if wanted and selected is None
             else "",
@@ -83,7 +88,13 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
     practitioners = list(selectors.practitioners_for(service))
     choice, chosen, notice = _practitioner_choice(request, practitioners)
     promo = promo_param(request)
-    query = {"service": service.slug, "practitioner": choice, "promo": promo}
+    source = journey_source(request, page)
+    query = {
+        "service": service.slug,
+        "practitioner": choice,
+        "promo": promo,
+        SOURCE_PARAM: source.param,
+    }
     span = DaySpan.starting(
         start_day=day_param(request), now=now, tz=rules.zone, horizon_days=rules.horizon_days
     )
@@ -101,11 +112,7 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
         next_available=next_available,
         span=span,
         tz=rules.zone,
-        link_for=lambda slot: sub_url(
-            page,
-            "details",
-            {"service": service.slug, "practitioner": choice, "slot": slot.slot_id, "promo": promo},
-        ),
+        link_for=lambda slot: sub_url(page, "details", {**query, "slot": slot.slot_id}),
         anyone=chosen is None,
         closed=selectors.closed_days(practitioners=shown, span=span),
     )
@@ -120,12 +127,18 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
         "choice": choice,
         "chosen": chosen,
         "promo": promo,
+        "src": source.param,
+        "page_count": source.count,
         "notice": notice,
         "table": table,
         **presenters.paging(table, page_link),
         "policy": presenters.cancellation_policy(rules),
         "times_url": sub_url(page, "choose_time"),
-        "back_url": sub_url(page, "choose_service", {"service": service.slug, "promo": promo}),
+        "back_url": sub_url(
+            page,
+            "choose_service",
+            {"service": service.slug, "promo": promo, SOURCE_PARAM: source.param},
+        ),
     }
     return render(
         request, page, "booking/times.html", context, step=1, title=f"Choose a time: {service.name}"
@@ -235,6 +248,7 @@ def _hold_from_form(
             consent=data["consent"],
             now=now,
             settings=rules,
+            source_page_id=journey_source(request, page).page_id,
         )
     except services.SlotUnavailable as error:
         return _taken(
@@ -316,8 +330,16 @@ def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpRespo
     promo = promo_param(request)
     if service is None:
         return no_service(request, page)
+    source = journey_source(request, page)
     times_url = sub_url(
-        page, "choose_time", {"service": service.slug, "practitioner": choice, "promo": promo}
+        page,
+        "choose_time",
+        {
+            "service": service.slug,
+            "practitioner": choice,
+            "promo": promo,
+            SOURCE_PARAM: source.param,
+        },
     )
     chosen = _chosen_slot(request, service)
     if chosen is None:
@@ -364,7 +386,7 @@ def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpRespo
         rules=rules,
         times_url=times_url,
     )
-    context["other_services"] = _other_services(page, form, promo)
+    context.update(other_services=_other_services(page, form, promo), page_count=source.count)
     return render(
         request, page, "booking/details.html", context, status=status, step=2, title="Your details"
     )

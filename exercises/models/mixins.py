@@ -53,7 +53,7 @@ class BookingLinkFields(LibraryModel):
 
     def booking_url(self, request: HttpRequest | None) -> str:
         service = self.booking_service
-        return booking_link(request=request, service=service.slug if service else None)
+        return booking_link(request=request, service=service.slug if service else None, source=self)
 
 
 class LibraryPage(RoutablePageMixin, BookingLinkFields, BasePage):

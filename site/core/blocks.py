@@ -133,11 +133,12 @@ class CautionBlock(blocks.StructBlock):
 
 
 class CallToBookValue(blocks.StructValue):
-    def url_for(self, request) -> str:
+    def url_for(self, request, source=None) -> str:
         return booking_link(
             request=request,
             service=self.get("service_slug") or None,
             promo=self.get("promo_code") or None,
+            source=source,
         )
 
 
@@ -175,7 +176,8 @@ class CallToBookBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["booking_url"] = value.url_for((parent_context or {}).get("request"))
+        parent = parent_context or {}
+        context["booking_url"] = value.url_for(parent.get("request"), source=parent.get("page"))
         return context
 
 

@@ -10,11 +10,14 @@ def booking_link(
     service: str | None = None,
     promo: str | None = None,
     use_offer: bool = True,
+    source=None,
 ) -> str:
     """The booking page URL, optionally pre-selecting a service and carrying a promo code.
 
     With no promo given, the current offer code from site settings is carried (use_offer=False
-    turns that off). Returns "" when no booking page is set.
+    turns that off). `source` (a page, or its id) is the page the link is on: it travels as
+    `from=<page id>` so the "Content that books" report knows where the journey started (an id,
+    nothing about the reader). Returns "" when no booking page is set.
     """
     from core.models import SiteSettings
 
@@ -34,4 +37,7 @@ def booking_link(
     code = promo or (settings.offer_code if use_offer else "")
     if code:
         params["promo"] = code
+    source_id = getattr(source, "pk", source)
+    if isinstance(source_id, int) and source_id != page.pk:
+        params["from"] = str(source_id)
     return f"{url}?{urlencode(params)}" if params else url
