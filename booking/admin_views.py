@@ -241,10 +241,9 @@ class ContentReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def _form(self) -> ContentReportForm:
         today = timezone.localdate()
-        data = self.request.GET
-        if "start" not in data and "end" not in data:
-            data = {"start": today - timedelta(days=29), "end": today}
-        return ContentReportForm(data)
+        if "start" in self.request.GET or "end" in self.request.GET:
+            return ContentReportForm(self.request.GET)
+        return ContentReportForm({"start": today - timedelta(days=29), "end": today})
 
     def get(self, request, *args, **kwargs):
         form = self._form()

@@ -114,7 +114,7 @@ class ContentReportForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             self.add_error("end", "The end date must be on or after the start date.")

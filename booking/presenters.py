@@ -347,7 +347,7 @@ def report_table(
 
 
 def report_csv_rows(rows: list[ContentRow]) -> list[list[str | int]]:
-    header: list[str | int] = [label for _, label in REPORT_COLUMNS] + ["Codes"]
+    header: list[str | int] = [*(label for _, label in REPORT_COLUMNS), "Codes"]
     body: list[list[str | int]] = [
         [r.title, r.kind, r.views, r.starts, r.bookings, r.codes_used, r.codes_label] for r in rows
     ]
