@@ -31,7 +31,7 @@ serve() {  # port, then extra environment
 stop() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap 'stop; rm -f "$LUA"' EXIT
 counted() {  # views counted today for the page, in the database
-  .venv/bin/python manage.py shell -c "from django.db.models import Sum; from django.utils import timezone; from core.visits.models import PageDayCount as C; print(C.objects.filter(page_id=$1, day=timezone.localdate()).aggregate(n=Sum('views'))['n'] or 0)"
+  .venv/bin/python manage.py shell --verbosity 0 -c "from django.db.models import Sum; from django.utils import timezone; from core.visits.models import PageDayCount as C; print(C.objects.filter(page_id=$1, day=timezone.localdate()).aggregate(n=Sum('views'))['n'] or 0)"
 }
 ticks() {  # CPU ticks (user + system) of the workers of the gunicorn master $1
   local total=0 pid
