@@ -64,6 +64,15 @@ def choose_service(request: HttpRequest, page: BookingPage, **kwargs: Any) -> Ht
     return render(request, page, "booking/booking_page.html", context, step=0)
 
 
+def _times_query(
+    request: HttpRequest, page: BookingPage, *, service: Service, choice: str, promo: str
+) -> dict[str, str]:
+    """What the links of the times step carry: the service, the practitioner asked for, the
+    code, and the page the journey started from."""
+    source = journey_source(request, page).param
+    return {"service": service.slug, "practitioner": choice, "promo": promo, SOURCE_PARAM: source}
+
+
 # --- step 2: time --------------------------------------------------------------------------
 
 
@@ -89,12 +98,7 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
     choice, chosen, notice = _practitioner_choice(request, practitioners)
     promo = promo_param(request)
     source = journey_source(request, page)
-    query = {
-        "service": service.slug,
-        "practitioner": choice,
-        "promo": promo,
-        SOURCE_PARAM: source.param,
-    }
+    query = _times_query(request, page, service=service, choice=choice, promo=promo)
     span = DaySpan.starting(
         start_day=day_param(request), now=now, tz=rules.zone, horizon_days=rules.horizon_days
     )
@@ -134,11 +138,7 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
         **presenters.paging(table, page_link),
         "policy": presenters.cancellation_policy(rules),
         "times_url": sub_url(page, "choose_time"),
-        "back_url": sub_url(
-            page,
-            "choose_service",
-            {"service": service.slug, "promo": promo, SOURCE_PARAM: source.param},
-        ),
+        "back_url": sub_url(page, "choose_service", {**query, "practitioner": ""}),
     }
     return render(
         request, page, "booking/times.html", context, step=1, title=f"Choose a time: {service.name}"
@@ -330,17 +330,8 @@ def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpRespo
     promo = promo_param(request)
     if service is None:
         return no_service(request, page)
-    source = journey_source(request, page)
-    times_url = sub_url(
-        page,
-        "choose_time",
-        {
-            "service": service.slug,
-            "practitioner": choice,
-            "promo": promo,
-            SOURCE_PARAM: source.param,
-        },
-    )
+    query = _times_query(request, page, service=service, choice=choice, promo=promo)
+    times_url = sub_url(page, "choose_time", query)
     chosen = _chosen_slot(request, service)
     if chosen is None:
         return problem(
@@ -386,7 +377,8 @@ def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpRespo
         rules=rules,
         times_url=times_url,
     )
-    context.update(other_services=_other_services(page, form, promo), page_count=source.count)
+    context["other_services"] = _other_services(page, form, promo)
+    context["page_count"] = journey_source(request, page).count
     return render(
         request, page, "booking/details.html", context, status=status, step=2, title="Your details"
     )
