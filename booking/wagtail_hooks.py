@@ -161,6 +161,7 @@ class BookingViewSet(ModelViewSet):
         "total",
         "promo_attempt",
         "promo_attempt_reason",
+        "source_page",
         "created_at",
         "confirmed_at",
         "cancelled_at",

@@ -237,3 +237,9 @@ def test_no_visit_is_tied_to_a_person(script):
     assert not {"ip", "user_agent", "session", "cookie"} & {
         f.name for f in PageDayCount._meta.get_fields()
     }
+
+
+def test_a_bookings_page_in_the_admin_names_where_it_started(admin_client, clinic, content):
+    booking = booked(clinic, content["post"])
+    html = admin_client.get(f"/admin/booking/bookings/inspect/{booking.pk}/").content.decode()
+    assert "Knee pain at the desk" in html
