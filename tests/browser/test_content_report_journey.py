@@ -49,12 +49,14 @@ def counted_site(site_tree, settings, tmp_path):
 def test_a_reader_is_counted_and_reception_sees_it(browser_page, live_server, counted_site):
     page = browser_page
     page.context.request.get(f"{live_server.url}/exercises/ankle-circles/")  # stored in cache
-    with page.expect_request(lambda r: BEACON in r.url) as view:
+    # Wait for the beacons' answers, not only their requests: the counts are then in memory.
+    with page.expect_response(lambda r: BEACON in r.url) as view:
         response = page.goto("/exercises/ankle-circles/")
     assert response.headers.get("x-page-cache") == "hit"
     assert view.value.url.endswith(f"?p={counted_site['exercise'].pk}&k=view")
+    assert view.value.status == 204
 
-    with page.expect_request(lambda r: BEACON in r.url) as start:
+    with page.expect_response(lambda r: BEACON in r.url) as start:
         page.get_by_role("link", name="Book an in-person visit").click()
     assert start.value.url.endswith(f"?p={counted_site['exercise'].pk}&k=start")
     assert page.context.cookies() == []
