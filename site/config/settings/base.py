@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "core",
     "core.page_cache",
+    "core.visits",
     "exercises",
     "blog",
     "booking",
@@ -229,6 +230,11 @@ TAGGIT_CASE_INSENSITIVE = True
 CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")
 BOOKING_RATE_LIMIT = env_str("BOOKING_RATE_LIMIT", "20/h")
 BLOG_COMMENT_RATE_LIMIT = env_str("BLOG_COMMENT_RATE_LIMIT", "5/h")
+# Page counts (core.visits): beacons one address may send, and how often each process writes
+# the counts it holds (seconds; 0 writes every beacon at once) or after how many page-days.
+PAGE_COUNTS_RATE_LIMIT = env_str("PAGE_COUNTS_RATE_LIMIT", "120/m")
+PAGE_COUNTS_FLUSH_SECONDS = env_int("PAGE_COUNTS_FLUSH_SECONDS", 30)
+PAGE_COUNTS_FLUSH_SIZE = env_int("PAGE_COUNTS_FLUSH_SIZE", 500)
 # Comments posted sooner than this after the form loaded are refused as automated.
 BLOG_COMMENT_MIN_SECONDS = env_int("BLOG_COMMENT_MIN_SECONDS", 3)
 BLOG_COMMENT_FORM_MAX_AGE = env_int("BLOG_COMMENT_FORM_MAX_AGE", 60 * 60 * 24)
