@@ -265,8 +265,7 @@ def booking_confirm(
 
 
 def booking_release(*, booking: Booking, now: datetime | None = None) -> None:
-    """The patient abandons a hold: free the time and the code at once. Unlike a hold that ran
-    out, a released hold can never be confirmed afterwards (see Booking.released)."""
+    """The patient abandons a hold: free the time and code at once; never confirmable again."""
     Booking.objects.filter(pk=booking.pk, status=Status.HELD).update(
         status=Status.EXPIRED, cancelled_at=now_or(now), cancelled_by="patient"
     )
