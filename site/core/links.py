@@ -27,6 +27,7 @@ class BookingLink:
             ("service", self.service),
             ("practitioner", self.practitioner),
             ("promo", self.promo),
+            ("from", self.source),
         )
         params = {k: v for k, v in pairs if v}
         return f"{self.url}?{urlencode(params)}" if params else self.url
