@@ -31,10 +31,11 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 BATCH = 1000
-WORDS = (
-    "gentle knee hip shoulder neck calf foam roller release stretch mobility strength "
-    "posture desk runner ankle wrist breathing balance glute hamstring quad back"
-).split()
+WORDS = [
+    *("gentle", "knee", "hip", "shoulder", "neck", "calf", "foam", "roller", "release"),
+    *("stretch", "mobility", "strength", "posture", "desk", "runner", "ankle", "wrist"),
+    *("breathing", "balance", "glute", "hamstring", "quad", "back"),
+]
 
 
 def title_for(kind: str, n: int) -> str:
@@ -51,6 +52,8 @@ def tree_paths(parent, count: int) -> list[str]:
 
 def page_rows(model, parent, templates, count: int, kind: str, extra) -> list:
     """Unsaved page objects copied from the templates, placed under the parent."""
+    from datetime import timedelta
+
     from django.utils import timezone
 
     now = timezone.now()
@@ -67,7 +70,7 @@ def page_rows(model, parent, templates, count: int, kind: str, extra) -> list:
         page.slug, page.path, page.depth, page.numchild = slug, path, parent.depth + 1, 0
         page.url_path = f"{parent.url_path}{slug}/"
         page.live, page.has_unpublished_changes = True, False
-        page.first_published_at = page.last_published_at = now - timezone.timedelta(minutes=i)
+        page.first_published_at = page.last_published_at = now - timedelta(minutes=i)
         page.latest_revision_created_at = None
         extra(page, template, i)
         rows.append(page)
@@ -80,7 +83,7 @@ def insert_pages(model, parent, rows: list) -> list:
     from wagtail.models import Page
 
     base_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
-    own_fields = [f for f in model._meta.local_concrete_fields]
+    own_fields = list(model._meta.local_concrete_fields)
     with transaction.atomic():
         for start in range(0, len(rows), BATCH):
             chunk = rows[start : start + BATCH]
@@ -123,8 +126,9 @@ def make_exercises(count: int) -> list:
         page.summary = f"{template.summary} (bench copy {i + 1})"
         page.easier_id = page.harder_id = None
 
-    rows = insert_pages(ExercisePage, parent, page_rows(ExercisePage, parent, templates, count,
-                                                       "Exercise", extra))
+    rows = insert_pages(
+        ExercisePage, parent, page_rows(ExercisePage, parent, templates, count, "Exercise", extra)
+    )
     for name in ("categories", "body_areas", "tissues"):
         field = ExercisePage._meta.get_field(name)
         through = field.remote_field.through
@@ -145,8 +149,9 @@ def make_posts(count: int) -> list:
         page.intro = f"{template.intro} (bench copy {i + 1})"
         page.date = page.first_published_at.date()
 
-    rows = insert_pages(BlogPostPage, parent, page_rows(BlogPostPage, parent, templates, count,
-                                                       "Post", extra))
+    rows = insert_pages(
+        BlogPostPage, parent, page_rows(BlogPostPage, parent, templates, count, "Post", extra)
+    )
     field = BlogPostPage._meta.get_field("categories")
     through = field.remote_field.through
     bulk_links(through, rows, templates, field.m2m_column_name(), field.m2m_reverse_name())
@@ -196,8 +201,10 @@ def main() -> None:
         rows = make(count)
         created = time.perf_counter() - started
         index_pages(model, rows)
-        print(f"{count} {label}: created in {created:.1f} s, "
-              f"indexed in {time.perf_counter() - started - created:.1f} s")
+        print(
+            f"{count} {label}: created in {created:.1f} s, "
+            f"indexed in {time.perf_counter() - started - created:.1f} s"
+        )
     for alias in caches:
         caches[alias].clear()
 

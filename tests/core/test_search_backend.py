@@ -11,9 +11,7 @@ from tests.factories import StandardPageFactory
 
 
 def test_without_a_search_url_search_uses_the_database():
-    assert build_search_backends("") == {
-        "default": {"BACKEND": "wagtail.search.backends.database"}
-    }
+    assert build_search_backends("") == {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 
 def test_the_configured_backend_is_the_database_one():

@@ -15,6 +15,8 @@ for elasticsearch8: the major version must match the server's) and runs `manage.
 
 from urllib.parse import urlsplit
 
+from .env import env_int, env_str
+
 ENGINES = ("elasticsearch7", "elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
 DATABASE = {"BACKEND": "wagtail.search.backends.database"}
 
@@ -44,3 +46,15 @@ def build_search_backends(
     if index_prefix:
         backend["INDEX_PREFIX"] = index_prefix
     return {"default": backend}
+
+
+def search_backends_from_env() -> dict:
+    return build_search_backends(
+        env_str("SEARCH_URL"),
+        engine=env_str("SEARCH_BACKEND"),
+        index_prefix=env_str("SEARCH_INDEX_PREFIX"),
+        timeout=env_int("SEARCH_TIMEOUT", 5),
+    )
+
+
+WAGTAILSEARCH_BACKENDS = search_backends_from_env()
