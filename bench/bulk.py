@@ -115,7 +115,7 @@ def bulk_links(through, rows: list, templates: list, source: str, *copied: str) 
 
 
 def make_exercises(count: int) -> list:
-    from exercises.models import ExerciseIndexPage, ExercisePage, ExercisePageTag
+    from exercises.models import ExerciseEquipment, ExerciseIndexPage, ExercisePage, ExercisePageTag
 
     parent = ExerciseIndexPage.objects.first()
     templates = list(ExercisePage.objects.live().exclude(slug__startswith="bench-").order_by("pk"))
@@ -134,6 +134,7 @@ def make_exercises(count: int) -> list:
         through = field.remote_field.through
         bulk_links(through, rows, templates, field.m2m_column_name(), field.m2m_reverse_name())
     bulk_links(ExercisePageTag, rows, templates, "content_object_id", "tag_id")
+    bulk_links(ExerciseEquipment, rows, templates, "page_id", "equipment_id", "note", "sort_order")
     return rows
 
 
@@ -205,6 +206,9 @@ def main() -> None:
             f"{count} {label}: created in {created:.1f} s, "
             f"indexed in {time.perf_counter() - started - created:.1f} s"
         )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would
+            cursor.execute("ANALYZE")
     for alias in caches:
         caches[alias].clear()
 

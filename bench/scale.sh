@@ -47,7 +47,7 @@ queries() {  # database URL, path: SQL queries of one warm request
 count() {  # database URL: live exercises and posts
   DATABASE_URL="$1" .venv/bin/python manage.py shell -c "from exercises.models import \
 ExercisePage; from blog.models import BlogPostPage; print(ExercisePage.objects.live().count(), \
-BlogPostPage.objects.live().count())" 2>/dev/null
+BlogPostPage.objects.live().count())" 2>/dev/null | tail -n1
 }
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)   small: $(count "$SMALL_URL")   big: $(count "$BIG_URL")  (exercises posts)"
 printf '%-18s %9s %9s %6s %9s %9s\n' page "small ms" "big ms" ratio "small q" "big q"
