@@ -4,7 +4,7 @@
         .venv/bin/python bench/bulk.py [--exercises 10000] [--posts 10000] [--force]
 
 Needs the demo loaded first (`manage.py load_demo`): the new pages are copies of the demo's
-exercises and posts (same steps, cautions, body, images, categories, tags, authors) under the
+exercises and posts (steps, cautions, body, images, categories, tags, equipment, authors) under the
 demo's exercise library and blog page, with their own titles, slugs and dates. Published, with
 no revision (as a page imported from elsewhere), and indexed for site search at the end.
 

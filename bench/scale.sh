@@ -15,7 +15,8 @@ DURATION="${1:-8}"
 PORT="${BENCH_PORT:-8470}"
 SMALL_URL="${SMALL_URL:-postgres://postgres@127.0.0.1:5432/h_scale}"
 BIG_URL="${BIG_URL:-postgres://postgres@127.0.0.1:5432/h_scale_big}"
-PATHS=(/exercises/ /blog/ "/search/?q=knee" /blog/feed/rss/)
+# "knee" is on nearly every bulk copy (the demo is about knees); "wooden" on one page.
+PATHS=(/exercises/ /blog/ "/search/?q=knee" "/search/?q=wooden" /blog/feed/rss/)
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 export DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="bench-only-$(date +%s%N)" \
   ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING \

@@ -71,3 +71,17 @@ def test_on_postgresql_search_matches_word_forms(client, home):
     StandardPageFactory(parent=home, title="Stretching the calves", slug="calves")
     html = client.get("/search/", {"q": "stretches"}).content.decode()
     assert "Stretching the calves" in html
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="a PostgreSQL index: the CI's PostgreSQL run (.ci/run) covers it",
+)
+@pytest.mark.django_db
+def test_on_postgresql_the_search_expression_has_a_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'core_search_title_body_gin'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin (((title || body)))" in definition
