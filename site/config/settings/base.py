@@ -13,6 +13,7 @@ import dj_database_url
 from .caches import build_caches
 from .env import env_bool, env_float, env_int, env_list, env_required, env_str
 from .frontend_cache import frontend_cache_from_env
+from .search import WAGTAILSEARCH_BACKENDS  # noqa: F401 (README "Site search")
 
 
 def _site_id(path: Path) -> str:
@@ -217,7 +218,6 @@ OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 300)
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Practice")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds"}]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp", "bmp": "jpeg"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
