@@ -52,10 +52,7 @@ def test_a_search_url_that_is_not_http_is_refused(url):
         build_search_backends(url)
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="PostgreSQL full-text search: the CI's PostgreSQL run (.ci/run) covers it",
-)
+@pytest.mark.postgresql
 @pytest.mark.django_db
 def test_on_postgresql_search_is_postgresql_full_text_search(home):
     from wagtail.search.backends.database.postgres.postgres import PostgresSearchBackend
@@ -63,20 +60,14 @@ def test_on_postgresql_search_is_postgresql_full_text_search(home):
     assert isinstance(get_search_backend(), PostgresSearchBackend)
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="PostgreSQL full-text search: the CI's PostgreSQL run (.ci/run) covers it",
-)
+@pytest.mark.postgresql
 def test_on_postgresql_search_matches_word_forms(client, home):
     StandardPageFactory(parent=home, title="Stretching the calves", slug="calves")
     html = client.get("/search/", {"q": "stretches"}).content.decode()
     assert "Stretching the calves" in html
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="a PostgreSQL index: the CI's PostgreSQL run (.ci/run) covers it",
-)
+@pytest.mark.postgresql
 @pytest.mark.django_db
 def test_on_postgresql_the_search_expression_has_a_gin_index():
     with connection.cursor() as cursor:
