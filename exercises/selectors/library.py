@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from taggit.models import Tag
 
+from core.page_cache import memo
 from core.selectors import clean_search_query
 from exercises.models import (
     DIFFICULTY_CHOICES,
@@ -227,11 +228,21 @@ def library_search(
                 qs = _narrow(qs, name, chosen[name])
         return qs
 
-    facets = [
-        *_taxonomy_facets(base, without, chosen),
-        _difficulty_facet(base, without, chosen),
-        _tag_facet(base, without, chosen),
-    ]
+    # The counts depend only on the filters and the library: kept until the next purge.
+    key = (
+        "library-facets",
+        index.pk,
+        query,
+        tuple(sorted((k, tuple(v)) for k, v in chosen.items())),
+    )
+    facets = memo.memoised(
+        key,
+        lambda: [
+            *_taxonomy_facets(base, without, chosen),
+            _difficulty_facet(base, without, chosen),
+            _tag_facet(base, without, chosen),
+        ],
+    )
     ignored = _drop_unknown(facets, chosen)
     # A Wagtail PageQuerySet (defer_streamfields), which the type checker cannot see.
     narrowed: Any = without(None)

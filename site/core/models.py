@@ -3,9 +3,11 @@ contact pages, and the practice's settings."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -21,13 +23,14 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
-from wagtailseo.models import SeoMixin, SeoType
+from wagtailseo.models import SeoMixin, SeoSettings, SeoType
 
 from core.blocks import BodyStreamBlock
 from core.cards import FEATURED_PAGE_TYPES, HOME_CHILD_TYPES
 from core.forms import SiteSettingsForm, add_honeypot, guard_text_fields
+from core.page_cache import memo
 
 
 class BasePage(SeoMixin, Page):
@@ -55,8 +58,47 @@ class BasePage(SeoMixin, Page):
     # per-instance caches keep a page render to one lookup each.
     def get_site(self) -> Any:
         if not hasattr(self, "_site_cache"):
-            self._site_cache = super().get_site()
+            url_parts = self.get_url_parts()
+            self._site_cache = (
+                memo.memoised(("site-id", url_parts[0]), lambda: Site.objects.get(id=url_parts[0]))
+                if url_parts
+                else None
+            )
         return self._site_cache
+
+    @cached_property
+    def seo_org_fields(self) -> Any:
+        return memo.site_setting(SeoSettings, self.get_site())
+
+    # Routing and the privacy check cost four queries a page; both depend only on the page tree
+    # and its restrictions, which purge the page cache when they change (core.page_cache.memo).
+    def route(self, request: Any, path_components: list[str]) -> Any:
+        if not path_components or memo.current() is None:
+            return super().route(request, path_components)
+        slug, *remaining = path_components
+        child = memo.memoised(("child", self.pk, slug), lambda: self._specific_child(slug))
+        if child is None:
+            raise Http404
+        # Each request gets its own copy (views may set attributes on the page they serve), which
+        # shares the related objects loaded so far: a page's image is read once per generation.
+        served = copy.copy(child)
+        served._state.fields_cache = child._state.fields_cache
+        return served.route(request, remaining)
+
+    def _specific_child(self, slug: str) -> Any:
+        try:
+            child = self.get_children().get(slug=slug)
+        except Page.DoesNotExist:
+            return None
+        return child.specific
+
+    def get_view_restrictions(self) -> Any:
+        """A list while memoised (Wagtail's privacy check only iterates it), else a queryset."""
+        if memo.current() is None:
+            return super().get_view_restrictions()
+        return memo.memoised(
+            ("restrictions", self.pk), lambda: list(super(BasePage, self).get_view_restrictions())
+        )
 
     @cached_property
     def seo_image(self):

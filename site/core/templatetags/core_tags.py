@@ -1,9 +1,12 @@
 """Template tags that only assemble context for the site chrome."""
 
+from types import SimpleNamespace
+
 from django import template
 from wagtail.models import Site
 
 from core.links import booking_link
+from core.page_cache import memo
 
 register = template.Library()
 
@@ -15,13 +18,15 @@ def main_nav(context):
     current = context.get("page")
     items = []
     if site is not None:
-        root = site.root_page
-        items = list(
-            root.get_children().live().public().in_menu().only("title", "url_path", "path", "depth")
-        )
+        items = memo.memoised(("main-nav", site.pk), lambda: _menu_pages(site))
     current_path = getattr(current, "url_path", "")
     entries = [{"page": item, "active": current_path.startswith(item.url_path)} for item in items]
     return {"request": request, "items": entries}
+
+
+def _menu_pages(site):
+    pages = site.root_page.get_children().live().public().in_menu()
+    return [_link(item) for item in pages.only("title", "url_path", "path", "depth")]
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -29,8 +34,19 @@ def breadcrumbs(context):
     page = context.get("page")
     ancestors = []
     if page is not None and page.depth > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gt=1).live().public())
+        ancestors = memo.memoised(("breadcrumbs", page.pk), lambda: _ancestors(page))
     return {"request": context.get("request"), "ancestors": ancestors, "page": page}
+
+
+def _ancestors(page):
+    return [_link(item) for item in page.get_ancestors().filter(depth__gt=1).live().public()]
+
+
+def _link(page):
+    """What the menu and breadcrumbs print of a page, with its URL resolved once."""
+    return SimpleNamespace(
+        title=page.title, url=page.get_url(), url_path=page.url_path, depth=page.depth
+    )
 
 
 @register.simple_tag(takes_context=True)
