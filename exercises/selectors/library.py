@@ -215,6 +215,24 @@ def library_search(
     Unknown values are dropped and listed in `ignored`, so a stale link still works.
     """
     chosen, query = parse_library_params(params)
+    page = params.get("page")
+    # The result depends only on the filters, the page and the library: kept until the next purge.
+    key = (
+        "library",
+        index.pk,
+        query,
+        tuple(sorted((name, tuple(values)) for name, values in chosen.items())),
+        page,
+        per_page,
+    )
+    return memo.memoised(
+        key, lambda: _library_result(index, chosen, query, page=page, per_page=per_page)
+    )
+
+
+def _library_result(
+    index: ExerciseIndexPage, chosen: Chosen, query: str, *, page: str | None, per_page: int
+) -> LibraryResult:
     base = ExercisePage.objects.live().public().child_of(index)
     searched = base
     if query:
@@ -228,21 +246,11 @@ def library_search(
                 qs = _narrow(qs, name, chosen[name])
         return qs
 
-    # The counts depend only on the filters and the library: kept until the next purge.
-    key = (
-        "library-facets",
-        index.pk,
-        query,
-        tuple(sorted((k, tuple(v)) for k, v in chosen.items())),
-    )
-    facets = memo.memoised(
-        key,
-        lambda: [
-            *_taxonomy_facets(base, without, chosen),
-            _difficulty_facet(base, without, chosen),
-            _tag_facet(base, without, chosen),
-        ],
-    )
+    facets = [
+        *_taxonomy_facets(base, without, chosen),
+        _difficulty_facet(base, without, chosen),
+        _tag_facet(base, without, chosen),
+    ]
     ignored = _drop_unknown(facets, chosen)
     # A Wagtail PageQuerySet (defer_streamfields), which the type checker cannot see.
     narrowed: Any = without(None)
@@ -253,9 +261,11 @@ def library_search(
         .defer_streamfields()
     )
     paginator = Paginator(results, per_page)
+    page_obj = paginator.get_page(page)
+    page_obj.object_list = list(page_obj.object_list)  # read now: the result may be kept
     return LibraryResult(
         facets=facets,
-        page_obj=paginator.get_page(params.get("page")),
+        page_obj=page_obj,
         total=paginator.count,
         query=query,
         active=_active_filters(facets, chosen, query),
