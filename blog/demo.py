@@ -1,13 +1,12 @@
-"""Blog demo builders: the blog page, its authors and categories, then the posts and comments
+"""Blog demo builders: the blog page and its categories (the authors are core's people), then the posts and comments
 described in blog.demo_content. Idempotent: posts, snippets and comments are looked up before
 they are created.
 """
 
 from django.apps import apps
 
-from blog.demo_content import AUTHORS, CATEGORIES, posts
+from blog.demo_content import AUTHOR_NAMES, AUTHORS, CATEGORIES, posts
 from blog.models import (
-    Author,
     BlogCategory,
     BlogIndexPage,
     BlogPostAuthor,
@@ -17,6 +16,7 @@ from blog.models import (
     CommentStatus,
 )
 from core.demo_kit import demo_image, demo_step
+from core.models import Person
 
 
 def _library(model_label) -> dict:
@@ -46,14 +46,8 @@ def build_blog(ctx):
         blog.save_revision().publish()
         ctx.out("created the blog page")
     ctx.pages["blog"] = blog
-    for key, spec in AUTHORS.items():
-        author, _ = Author.objects.get_or_create(
-            name=spec["name"], defaults={"role": spec["role"], "bio": spec["bio"]}
-        )
-        if author.photo_id is None:
-            author.photo = demo_image(title=f"Portrait of {spec['name']}", seed=spec["seed"])
-            author.save()
-        ctx.pages[f"author-{key}"] = author
+    for key, slug in AUTHORS.items():
+        ctx.pages[f"author-{key}"] = Person.objects.get(slug=slug)
     for name, slug, description in CATEGORIES:
         BlogCategory.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description}
@@ -118,7 +112,7 @@ def _comments(post, spec):
             text=text,
             is_staff_reply=True,
             defaults={
-                "name": AUTHORS["maya"]["name"],
+                "name": AUTHOR_NAMES["maya"],
                 "email": "hello@cedarandtide.example",
                 "status": CommentStatus.APPROVED,
                 "reply_to": question,

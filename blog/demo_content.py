@@ -1,5 +1,6 @@
-"""Blog demo data: two authors, three categories, six posts from July to November with
-videos, exercise and routine cards, and comments both approved and awaiting moderation.
+"""Blog demo data: three categories, and six posts by two of the practice's people from July to
+November with videos, exercise and routine cards, and comments both approved and awaiting
+moderation.
 
 Everything here is written for this demo; facts (hold times, counts, muscles, ball sizes) follow
 the reference notes in the shared seeds. Only the load_demo command imports it (blog.demo builds
@@ -7,26 +8,13 @@ the pages from it).
 """
 
 import datetime as dt
-from typing import Any
 
 from blog.models import CommentStatus
 
-AUTHORS: dict[str, dict[str, Any]] = {
-    "maya": {
-        "name": "Maya Okafor",
-        "role": "Registered massage therapist",
-        "bio": "Maya treats runners and desk workers, and writes most of our home routines. "
-        "She likes short exercises people actually keep doing.",
-        "seed": 21,
-    },
-    "tom": {
-        "name": "Tom Lindqvist",
-        "role": "Registered massage therapist, kinesiologist",
-        "bio": "Tom looks at how hips, knees and ankles share the work. Outside the clinic he "
-        "coaches a beginners' trail-running group.",
-        "seed": 22,
-    },
-}
+# Who wrote what: the practice's people (core.demo_content.PEOPLE), by slug. They are the same
+# people patients book and who review the exercises.
+AUTHORS: dict[str, str] = {"maya": "maya-okafor", "tom": "tom-lindqvist"}
+AUTHOR_NAMES: dict[str, str] = {"maya": "Maya Okafor", "tom": "Tom Lindqvist"}
 
 CATEGORIES = [
     ("Knee care", "knee-care", "Why knees complain and what helps between visits."),

@@ -13,6 +13,7 @@ from blog import selectors
 from blog.models import BlogCategory, BlogIndexPage, BlogPostPage
 from blog.reading import reading_minutes
 from blog.selectors import MONTH_NAMES
+from core.links import profile_link
 from core.page_cache import memo
 
 
@@ -157,13 +158,37 @@ def feed_posts(*, index: BlogIndexPage, listing: Listing) -> list[BlogPostPage]:
     return selectors.feed_posts(index=index, category=listing.category, tag=listing.tag)
 
 
+@dataclass(frozen=True)
+class Byline:
+    """An author as the byline names them: linked to their profile on the team page if any."""
+
+    person: Any
+    url: str
+    separator: str  # what follows the name: ", ", " and " or nothing
+
+
+def bylines(*, authors: list[Any], request: HttpRequest) -> list[Byline]:
+    """ "by Maya Okafor and Tom Lindqvist", each name a link to the person's profile when they
+    have one (a guest author not on the team page has none)."""
+    last = len(authors) - 1
+    return [
+        Byline(
+            person=author,
+            url=profile_link(request=request, person=author),
+            separator="" if n == last else (" and " if n == last - 1 else ", "),
+        )
+        for n, author in enumerate(authors)
+    ]
+
+
 def post_page_context(*, post: BlogPostPage, request: HttpRequest) -> dict[str, Any]:
     """Everything the post template shows besides the page itself."""
     if getattr(request, "is_preview", False):
         # Previews render the editor's unsaved form, not a revision: work the values out here.
         post.reading_minutes = reading_minutes(intro=post.intro, body=post.body)
     # What the post shows changes only with a purge (publish, comment approval, ...).
-    data = memo.memoised(("post-page", post.pk), lambda: _post_data(post))
+    key = ("post-page", post.pk, request.get_host())
+    data = memo.memoised(key, lambda: _post_data(post, request))
     # The SEO tags and the byline read the same authors: fill the page's cache once.
     post.__dict__["author_list"] = data["authors"]
     if data["feed_image"] is not None:
@@ -172,13 +197,15 @@ def post_page_context(*, post: BlogPostPage, request: HttpRequest) -> dict[str, 
     return {key: value for key, value in data.items() if key != "feed_image"}
 
 
-def _post_data(post: BlogPostPage) -> dict[str, Any]:
+def _post_data(post: BlogPostPage, request: HttpRequest) -> dict[str, Any]:
     previous, following = selectors.adjacent_posts(post=post)
+    authors = selectors.post_authors(post=post)
     categories = list(post.categories.all())
     tags = list(post.tags.all())
     return {
         "blog_index": selectors.blog_index_for(post=post),
-        "authors": selectors.post_authors(post=post),
+        "authors": authors,
+        "bylines": bylines(authors=authors, request=request),
         "feed_image": selectors.post_feed_image(post=post) if post.feed_image_id else None,
         "categories": categories,
         "post_tags": tags,

@@ -12,7 +12,6 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from blog.models import (
-    Author,
     BlogCategory,
     BlogIndexPage,
     BlogPostAuthor,
@@ -20,6 +19,7 @@ from blog.models import (
     BlogSettings,
     Comment,
 )
+from core.models import Person
 
 FEED_LENGTH = 20
 RELATED_COUNT = 3
@@ -202,7 +202,7 @@ def related_posts(
     return chosen
 
 
-def post_authors(*, post: BlogPostPage) -> list[Author]:
+def post_authors(*, post: BlogPostPage) -> list[Person]:
     image_model = get_image_model()
     links = post.authors.select_related("author").prefetch_related(
         Prefetch("author__photo", queryset=image_model.objects.prefetch_renditions())

@@ -1,5 +1,6 @@
-"""Admin registration of the blog: authors, categories and comment moderation under one "Blog"
-menu, moderation bulk actions, and a dashboard panel counting comments awaiting moderation."""
+"""Admin registration of the blog: categories and comment moderation under one "Blog" menu
+(authors are People, in core), moderation bulk actions, and a dashboard panel counting comments
+awaiting moderation."""
 
 from collections.abc import Callable
 
@@ -26,19 +27,10 @@ from wagtail.snippets.views.snippets import (
 
 from blog import selectors, services
 from blog.forms import new_timestamp
-from blog.models import Author, BlogCategory, BlogPostPage, Comment, CommentStatus
+from blog.models import BlogCategory, BlogPostPage, Comment, CommentStatus
 from core.exports import SafeSpreadsheetExportMixin
 
 # --- snippets -----------------------------------------------------------------------------
-
-
-class AuthorViewSet(SnippetViewSet):
-    model = Author
-    icon = "user"
-    menu_label = "Authors"
-    list_display = ["name", "role"]
-    search_fields = ["name", "role"]
-    search_backend_name = None
 
 
 class BlogCategoryViewSet(SnippetViewSet):
@@ -213,7 +205,7 @@ class CommentViewSet(SnippetViewSet):
 
 
 class BlogViewSetGroup(SnippetViewSetGroup):
-    items = (AuthorViewSet, BlogCategoryViewSet, CommentViewSet)
+    items = (BlogCategoryViewSet, CommentViewSet)
     menu_icon = "doc-full"
     menu_label = "Blog"
     menu_name = "blog"

@@ -1,9 +1,14 @@
-"""Calendar files (.ics) and add-to-calendar links for a booking."""
+"""Calendar files (.ics) and add-to-calendar links for a booking, and the practitioners' own
+calendars: the feed their phone subscribes to and the file in the staff e-mails. What staff
+calendars hold is the service and the patient's first name only (never notes or intake), since
+phones show them on lock screens and sync them to other companies' servers."""
 
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlencode
 
 import icalendar
+from django.conf import settings as django_settings
 
 PRODID = "-//Practice website//Booking//EN"
 
@@ -85,3 +90,76 @@ def calendar_links(*, booking, practice_name: str, location: str = "") -> dict[s
         }
     )
     return {"google": google, "outlook": outlook}
+
+
+def uid_domain() -> str:
+    """The domain in event UIDs: the site's first allowed host."""
+    domain = (getattr(django_settings, "ALLOWED_HOSTS", None) or ["booking.local"])[0]
+    return domain if domain not in ("*", "") else "booking.local"
+
+
+# --- the practitioners' calendars ---------------------------------------------------------------
+
+FEED_REFRESH = timedelta(minutes=15)
+
+
+def first_name(full_name: str) -> str:
+    names = (full_name or "").split()
+    return names[0] if names else "Patient"
+
+
+def staff_event(
+    booking, *, tz, uid_domain: str, stamp: datetime, cancelled: bool = False
+) -> icalendar.Event:
+    """One appointment as staff calendars show it: "Treatment: Ana" and the reference."""
+    event = icalendar.Event()
+    event.add("uid", f"{booking.reference}@{uid_domain}")
+    event.add("sequence", booking.sequence)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", booking.start.astimezone(tz))
+    event.add("dtend", booking.end.astimezone(tz))
+    event.add("summary", f"{booking.service_name}: {first_name(booking.patient_name)}")
+    event.add("description", f"Reference {booking.reference}.")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return event
+
+
+def _staff_calendar(events: list[icalendar.Event], *, days: Iterable[date]) -> icalendar.Calendar:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    for event in events:
+        cal.add_component(event)
+    days = sorted(days)
+    if days:
+        cal.add_missing_timezones(first_date=days[0], last_date=days[-1])
+    return cal
+
+
+def build_staff_ics(
+    *, booking, tz, uid_domain: str = "booking.local", cancelled: bool = False
+) -> str:
+    """The file attached to the practice's e-mail about a booking, new, moved or cancelled."""
+    event = staff_event(
+        booking, tz=tz, uid_domain=uid_domain, stamp=datetime.now(UTC), cancelled=cancelled
+    )
+    day = booking.start.astimezone(tz).date()
+    cal = _staff_calendar([event], days=[day - timedelta(days=1), day + timedelta(days=1)])
+    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
+    return cal.to_ical().decode()
+
+
+def build_feed(
+    *, bookings: Iterable, tz, calendar_name: str, uid_domain: str, now: datetime
+) -> str:
+    """A practitioner's subscribed calendar: their confirmed appointments."""
+    bookings = list(bookings)
+    events = [staff_event(b, tz=tz, uid_domain=uid_domain, stamp=now) for b in bookings]
+    today = now.astimezone(tz).date()
+    days = [today, *(b.start.astimezone(tz).date() for b in bookings)]
+    cal = _staff_calendar(events, days=days)
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", calendar_name)
+    cal.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", FEED_REFRESH)
+    return cal.to_ical().decode()

@@ -19,8 +19,8 @@ from booking.models import (
     Status,
     WorkingHours,
 )
-from core.demo_kit import demo_image, demo_step
-from core.models import SiteSettings
+from core.demo_kit import demo_step
+from core.models import Person, SiteSettings
 
 SERVICES = [
     (
@@ -48,13 +48,10 @@ SERVICES = [
         "A focused session on one area, such as a stiff neck or a tight calf.",
     ),
 ]
+# The practice's people (core.demo_content.PEOPLE, by slug) who can be booked, with their hours.
 PRACTITIONERS = [
     (
-        "maya-lindqvist",
-        "Maya Lindqvist",
-        "Registered massage therapist",
-        11,
-        "Maya works with runners and hikers and likes explaining the why behind each exercise.",
+        "maya-okafor",
         [
             (0, "08:00", "12:00"),
             (0, "13:00", "17:00"),
@@ -65,11 +62,7 @@ PRACTITIONERS = [
         ],
     ),
     (
-        "theo-brandt",
-        "Theo Brandt",
-        "Registered massage therapist",
-        12,
-        "Theo sees desk workers and new parents, and keeps appointments calm and unhurried.",
+        "tom-lindqvist",
         [
             (1, "10:00", "18:00"),
             (2, "08:00", "12:00"),
@@ -97,17 +90,16 @@ def build_catalogue(ctx) -> None:
             },
         )
         services[slug] = service
-    for order, (slug, name, role, seed, bio, hours) in enumerate(PRACTITIONERS):
-        person, created = Practitioner.objects.get_or_create(
-            slug=slug, defaults={"name": name, "role": role, "bio": bio, "sort_order": order}
+    for order, (slug, hours) in enumerate(PRACTITIONERS):
+        person = Person.objects.get(slug=slug)
+        practitioner, created = Practitioner.objects.get_or_create(
+            slug=slug, defaults={"name": person.name, "person": person, "sort_order": order}
         )
         if created:
-            person.photo = demo_image(title=f"Portrait of {name}", seed=seed, width=600, height=600)
-            person.save()
-            person.services.set(services.values())
+            practitioner.services.set(services.values())
             for weekday, start, end in hours:
                 WorkingHours.objects.create(
-                    practitioner=person,
+                    practitioner=practitioner,
                     weekday=weekday,
                     start=time.fromisoformat(start),
                     end=time.fromisoformat(end),
@@ -212,7 +204,7 @@ def build_bookings(ctx) -> None:
     if Booking.objects.filter(reference__startswith="DEMO").exists():
         return
     services = {s.slug: s for s in Service.objects.all()}
-    maya, theo = (Practitioner.objects.get(slug=p[0]) for p in PRACTITIONERS)
+    maya, tom = (Practitioner.objects.get(slug=p[0]) for p in PRACTITIONERS)
     patients = []
     for email, name, known in PATIENTS:
         patient, _ = Patient.objects.get_or_create(
@@ -233,10 +225,10 @@ def build_bookings(ctx) -> None:
     plan = [
         # (ref, patient, practitioner, service, start, status, promo)
         ("DEMO0001", 0, maya, "treatment-45", at(-20, 9), Status.COMPLETED, None),
-        ("DEMO0002", 1, theo, "initial-assessment", at(-13, 10), Status.COMPLETED, first),
+        ("DEMO0002", 1, tom, "initial-assessment", at(-13, 10), Status.COMPLETED, first),
         ("DEMO0003", 2, maya, "treatment-30", at(-6, 14), Status.NO_SHOW, friends),
-        ("DEMO0004", 3, theo, "initial-assessment", at(-3, 11), Status.COMPLETED, friends),
-        ("DEMO0005", 1, theo, "treatment-45", at(2, 15), Status.CONFIRMED, None),
+        ("DEMO0004", 3, tom, "initial-assessment", at(-3, 11), Status.COMPLETED, friends),
+        ("DEMO0005", 1, tom, "treatment-45", at(2, 15), Status.CONFIRMED, None),
         ("DEMO0006", 0, maya, "treatment-30", at(4, 9), Status.CONFIRMED, None),
         ("DEMO0007", 2, maya, "treatment-45", at(9, 11), Status.CANCELLED, None),
     ]
@@ -271,3 +263,7 @@ def build_booking_page(ctx) -> None:
     if not rules.staff_email:
         rules.staff_email = settings.email or "hello@cedarandtide.example"
         rules.save()
+
+
+# The intake questions are a step of their own (registered on import).
+from booking import demo_intake  # noqa: E402, F401

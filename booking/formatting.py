@@ -32,6 +32,12 @@ def time_label(value: datetime) -> str:
     return f"{hour}:{value:%M} {suffix}"
 
 
+def short_when(value: datetime, tz: ZoneInfo) -> str:
+    """'Tue 1 Dec, 8:00 am' in the practice's zone: a time in a line of text."""
+    local = value.astimezone(tz)
+    return f"{local:%a} {local.day} {local:%b}, {time_label(local)}"
+
+
 def zone_label(tz: ZoneInfo) -> str:
     """'Vancouver time (America/Vancouver)'."""
     city = tz.key.rsplit("/", 1)[-1].replace("_", " ")

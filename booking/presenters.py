@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 from django.forms import Form
 from django.http import HttpRequest
+from django.urls import reverse
 
-from booking import calendar, formatting
+from booking import calendar, formatting, tokens
 from booking.models import Booking, BookingPage, BookingSettings, Practitioner, Service, Status
 from booking.promo import FIRST_VISIT_BOOKED, MESSAGES
 from booking.selectors import Slot
@@ -101,6 +102,7 @@ def services_context(
     services: Sequence[Service],
     practitioners: Sequence[Practitioner],
     selected: Service | None,
+    practitioner: Practitioner | None = None,
 ) -> dict[str, Any]:
     return {
         "services": [
@@ -115,10 +117,12 @@ def services_context(
             {
                 "practitioner": p,
                 "offers": ", ".join(s.name for s in p.services.all() if s.active),
+                "selected": practitioner is not None and p.pk == practitioner.pk,
             }
             for p in practitioners
         ],
         "selected": selected,
+        "selected_practitioner": practitioner,
     }
 
 
@@ -158,6 +162,42 @@ def details_context(
         "price": formatting.money(service.price),
         "times_url": times_url,
         "hold_minutes": rules.hold_minutes,
+    }
+
+
+def calendar_feed_path(practitioner: Practitioner) -> str:
+    """The path of the practitioner's calendar feed, signed with its current version."""
+    token = tokens.feed_token(practitioner.pk, practitioner.calendar_feed_version)
+    return reverse("booking_practitioner_calendar", args=[token])
+
+
+def next_free_entry(slot: Slot | None, tz: ZoneInfo) -> dict[str, str]:
+    """What the "Next free" line needs of a slot, as plain values that can be cached ({} when
+    there is no free time): the slot's id, its start, the time as read and a first name."""
+    if slot is None:
+        return {}
+    names = slot.practitioner.name.split()
+    return {
+        "slot": slot.slot_id,
+        "start": slot.start.isoformat(),
+        "when": formatting.short_when(slot.start, tz),
+        "practitioner": names[0] if names else "",
+    }
+
+
+def next_free_payload(
+    entry: Mapping[str, str], *, link_for: Callable[[str], str]
+) -> dict[str, Any]:
+    """The JSON of the "Next free" endpoint: the line to show and the link to that time's
+    details step (made by `link_for(slot id)`), or available false when there is none."""
+    if not entry:
+        return {"available": False, "text": "", "url": ""}
+    with_whom = f" with {entry['practitioner']}" if entry.get("practitioner") else ""
+    return {
+        "available": True,
+        "text": f"Next free: {entry['when']}{with_whom}",
+        "url": link_for(entry["slot"]),
+        "start": entry["start"],
     }
 
 

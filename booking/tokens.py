@@ -48,3 +48,46 @@ def manage_token(reference: str) -> str:
 
 def read_manage_token(token: str) -> str:
     return _read(token, MANAGE_SALT, MANAGE_MAX_AGE)
+
+
+# The intake link (confirmation page and e-mails) opens the health form: its own salt, so a
+# manage link never opens it and an intake link never cancels anything.
+INTAKE_SALT = "booking.intake"
+INTAKE_MAX_AGE = MANAGE_MAX_AGE
+
+
+def intake_token(reference: str) -> str:
+    return _sign(reference, INTAKE_SALT)
+
+
+def read_intake_token(token: str) -> str:
+    return _read(token, INTAKE_SALT, INTAKE_MAX_AGE)
+
+
+# --- the practitioners' calendar feeds --------------------------------------------------------
+# A feed address is subscribed to once and polled for months, so it carries no timestamp: it
+# holds the practitioner's id and the version of their feed, and stops working when staff issue
+# a new address (the version goes up).
+
+FEED_SALT = "booking.practitioner-feed"
+
+
+def feed_token(practitioner_id: int, version: int) -> str:
+    return signing.Signer(salt=FEED_SALT).sign_object([practitioner_id, version])
+
+
+def read_feed_token(token: str) -> tuple[int, int]:
+    """(practitioner id, feed version), or InvalidLink when tampered with or malformed."""
+    if not isinstance(token, str) or len(token) > 200:
+        raise InvalidLink
+    try:
+        value = signing.Signer(salt=FEED_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError) as error:
+        raise InvalidLink from error
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(type(part) is int and part > 0 for part in value)
+    ):
+        raise InvalidLink
+    return value[0], value[1]

@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from booking import admin_views
+from booking import admin_patients, admin_views
 from booking.models import (
     Booking,
     Closure,
@@ -45,10 +45,11 @@ class ServiceViewSet(ModelViewSet):
 class PractitionerViewSet(ModelViewSet):
     model = Practitioner
     icon = "user"
+    index_view_class = admin_views.PractitionerIndexView
     menu_order = 310
-    list_display = ["name", "role", BooleanColumn("active")]
+    list_display = ["name", "person", BooleanColumn("active")]
     list_filter = ["active", "services"]
-    search_fields = ["name", "role"]
+    search_fields = ["name", "slug"]
 
 
 class ClosureViewSet(ModelViewSet):
@@ -77,6 +78,10 @@ class PatientViewSet(ModelViewSet):
     search_fields = ["name", "email", "phone"]
     inspect_view_enabled = True
     copy_view_enabled = False
+    # Each staff view of a patient is logged; the listing links to the full record.
+    index_view_class = admin_patients.PatientIndexView
+    inspect_view_class = admin_patients.PatientInspectView
+    edit_view_class = admin_patients.PatientEditView
 
 
 class PromoCodeViewSet(ModelViewSet):
@@ -170,7 +175,38 @@ class BookingViewSet(ModelViewSet):
     ]
 
 
-class ScheduleViewSet(ViewSet):
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users with one permission."""
+
+    def __init__(self, *args, permission: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(self.permission)
+
+
+class StaffPageViewSet(ViewSet):
+    """One staff page of the booking app, in the Bookings menu for users with `permission`."""
+
+    permission = "booking.view_booking"
+
+    @property
+    def menu_url(self) -> str:
+        return reverse(f"{self.name}:index")
+
+    def get_menu_item(self, order=None):
+        return PermissionMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=order if order is not None else self.menu_order,
+            permission=self.permission,
+        )
+
+
+class ScheduleViewSet(StaffPageViewSet):
     name = "booking_schedule"
     icon = "calendar-alt"
     menu_label = "Schedule"
@@ -180,22 +216,19 @@ class ScheduleViewSet(ViewSet):
     def get_urlpatterns(self):
         return [path("", admin_views.ScheduleView.as_view(), name="index")]
 
-    @property
-    def menu_url(self) -> str:
-        return reverse("booking_schedule:index")
 
-    def get_menu_item(self, order=None):
-        class PermissionMenuItem(MenuItem):
-            def is_shown(self, request) -> bool:
-                return request.user.has_perm("booking.view_booking")
+class NewBookingViewSet(StaffPageViewSet):
+    """Reception books a patient who phones or walks in (admin_views.new_booking)."""
 
-        return PermissionMenuItem(
-            label=self.menu_label,
-            url=self.menu_url,
-            name=self.menu_name,
-            icon_name=self.menu_icon,
-            order=order if order is not None else self.menu_order,
-        )
+    name = "booking_new"
+    icon = "plus"
+    menu_label = "New booking"
+    menu_order = 285
+    url_prefix = "booking/new"
+    permission = admin_views.NEW_BOOKING_PERMISSION
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.new_booking, name="index")]
 
 
 class BookingsGroup(ViewSetGroup):
@@ -204,6 +237,7 @@ class BookingsGroup(ViewSetGroup):
     menu_order = 250
     items = (
         ScheduleViewSet(),
+        NewBookingViewSet(),
         BookingViewSet("booking_booking", url_prefix="booking/bookings"),
         ServiceViewSet("booking_service", url_prefix="booking/services"),
         PractitionerViewSet("booking_practitioner", url_prefix="booking/practitioners"),
@@ -211,6 +245,8 @@ class BookingsGroup(ViewSetGroup):
         ExtraHoursViewSet("booking_extrahours", url_prefix="booking/extra-hours"),
         PatientViewSet("booking_patient", url_prefix="booking/patients"),
         PromoCodeViewSet("booking_promocode", url_prefix="booking/codes"),
+        admin_patients.IntakeResponseViewSet("booking_intake", url_prefix="booking/intake"),
+        admin_patients.PatientAccessViewSet("booking_access", url_prefix="booking/access-log"),
         # Every e-mail the site sends (core.outbox), shown where Reception works.
         OutboxViewSet("booking_outbox", url_prefix="booking/outbox", menu_order=370),
     )
@@ -246,7 +282,20 @@ def booking_admin_urls():
             admin_views.booking_action,
             name="booking_booking_action",
         ),
+        path(
+            "booking/bookings/<int:pk>/move/", admin_views.booking_move, name="booking_booking_move"
+        ),
+        path(
+            "booking/practitioners/<int:pk>/calendar-feed/",
+            admin_views.practitioner_calendar_feed,
+            name="booking_practitioner_calendar_feed",
+        ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def patient_record_urls():
+    return admin_patients.urlpatterns()
 
 
 @hooks.register("construct_homepage_panels")

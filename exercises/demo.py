@@ -10,6 +10,7 @@ from typing import Any
 from django.apps import apps
 
 from core.demo_kit import DemoContext, demo_image, demo_step
+from core.models import Person
 from exercises import demo_content as content
 from exercises.models import (
     BodyArea,
@@ -23,7 +24,6 @@ from exercises.models import (
     ProgramDay,
     ProgramPage,
     RelatedExercise,
-    Reviewer,
     RoutineItem,
     RoutinePage,
     Tissue,
@@ -54,8 +54,6 @@ def build_taxonomy(ctx: DemoContext) -> None:
         Equipment.objects.get_or_create(name=name, size=size, firmness=firmness)
     for title, kind, text in content.CAUTIONS.values():
         Caution.objects.get_or_create(title=title, defaults={"kind": kind, "text": text})
-    reviewer = dict(content.REVIEWER)
-    Reviewer.objects.get_or_create(name=reviewer.pop("name"), defaults=reviewer)
     settings = ExerciseSettings.for_site(ctx.site)
     settings.save()
 
@@ -75,7 +73,7 @@ def _cautions(specs: list[Any]) -> list[tuple[str, Any]]:
     return out
 
 
-def _exercise_fields(spec: dict[str, Any], *, seed: int, reviewer: Reviewer) -> dict[str, Any]:
+def _exercise_fields(spec: dict[str, Any], *, seed: int, reviewer: Person) -> dict[str, Any]:
     """The fields of a new exercise page from its entry in `content.EXERCISES`."""
     url, title = spec.get("video") or ("", "")
     return {
@@ -126,7 +124,7 @@ def build_exercises(ctx: DemoContext) -> None:
     library, _ = _child(ctx.home, ExerciseIndexPage, "exercises", **content.LIBRARY)
     if not library.live or library.has_unpublished_changes or not library.latest_revision_id:
         library.save_revision().publish()
-    reviewer = Reviewer.objects.get(name=content.REVIEWER["name"])
+    reviewer = Person.objects.get(slug=content.REVIEWER)
     pages = {}
     for seed, (slug, spec) in enumerate(content.EXERCISES.items(), start=40):
         fields = _exercise_fields(spec, seed=seed, reviewer=reviewer)

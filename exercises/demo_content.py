@@ -10,11 +10,9 @@ CATEGORIES = [
     ("mobility", "Mobility", "Moving a joint through its comfortable range."),
     ("stretch", "Stretch", "Slow, held positions that lengthen a muscle."),
 ]
-REVIEWER = {
-    "name": "Maya Okafor",
-    "credentials": "RMT",
-    "bio": "Registered massage therapist since 2012.",
-}
+# Who reviews the library: one of the practice's people (core.demo_content.PEOPLE), by slug,
+# the practitioner patients can book and who writes on the blog.
+REVIEWER = "maya-okafor"
 AREAS = ["Knee", "Hip", "Ankle", "Thigh", "Calf", "Lower back"]
 TISSUES = [
     ("Popliteus", "Knee", ""),

@@ -1,4 +1,4 @@
-"""Admin: the taxonomy, caution and reviewer snippets under one 'Exercise library' menu, and the
+"""Admin: the taxonomy and caution snippets under one 'Exercise library' menu, and the
 'Due for clinical review' report with its dashboard count."""
 
 from django.urls import path, reverse
@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from exercises import selectors
 from exercises.admin_views import ReviewDueReport
-from exercises.models import BodyArea, Caution, Equipment, ExerciseCategory, Reviewer, Tissue
+from exercises.models import BodyArea, Caution, Equipment, ExerciseCategory, Tissue
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -68,15 +68,6 @@ class CautionViewSet(TaxonomyViewSet):
     ordering = ["kind", "title"]
 
 
-class ReviewerViewSet(TaxonomyViewSet):
-    model = Reviewer
-    icon = "user"
-    menu_label = "Reviewers"
-    list_display = ["name", "credentials"]
-    search_fields = ["name", "credentials"]
-    ordering = ["name"]
-
-
 class ExerciseLibraryGroup(SnippetViewSetGroup):
     menu_label = "Exercise library"
     menu_icon = "list-ul"
@@ -87,7 +78,6 @@ class ExerciseLibraryGroup(SnippetViewSetGroup):
         TissueViewSet,
         EquipmentViewSet,
         CautionViewSet,
-        ReviewerViewSet,
     )
 
 

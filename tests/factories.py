@@ -5,7 +5,15 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
 
-from core.models import ContactFormField, ContactPage, HomePage, SiteSettings, StandardPage
+from core.models import (
+    ContactFormField,
+    ContactPage,
+    HomePage,
+    Person,
+    SiteSettings,
+    StandardPage,
+    TeamPage,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -111,3 +119,25 @@ def build_site(**settings_fields) -> tuple[Site, HomePage]:
         setattr(practice, key, value)
     practice.save()
     return site, home
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """One of the practice's people (practitioner, author, reviewer). Shown on the team page."""
+
+    class Meta:
+        model = Person
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+    role = "Registered massage therapist"
+    qualifications = "RMT"
+    bio = "Treats knees and hips, and writes the home routines."
+
+
+class TeamPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = TeamPage
+
+    title = "Our team"
+    slug = "team"

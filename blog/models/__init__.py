@@ -9,10 +9,9 @@ from blog.models.pages import (
     BlogPostTag,
 )
 from blog.models.settings import BlogSettings
-from blog.models.snippets import Author, BlogCategory
+from blog.models.snippets import BlogCategory
 
 __all__ = [
-    "Author",
     "BlogCategory",
     "BlogIndexPage",
     "BlogPostAuthor",

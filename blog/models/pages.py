@@ -295,10 +295,11 @@ class BlogPostPage(BasePage):
 class BlogPostAuthor(Orderable):
     page = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="authors")
     author: models.ForeignKey[Any, Any] = models.ForeignKey(
-        "blog.Author",
+        "core.Person",
         on_delete=models.CASCADE,
         related_name="post_links",
-        help_text="Choose an author, or create one under Snippets › Authors.",
+        help_text="Choose an author, or add one under People (the same people as the "
+        "practitioners and the exercise reviewers).",
     )
 
     panels = [FieldPanel("author")]

@@ -15,8 +15,10 @@ from booking.models.catalog import (
     Service,
     WorkingHours,
 )
+from booking.models.intake import IntakeResponse, IntakeSettings
 from booking.models.pages import BookingPage
 from booking.models.people import Patient, normalise_email
+from booking.models.privacy import PatientAccess
 from booking.models.promos import PromoCode
 from booking.models.settings import BookingSettings
 
@@ -30,7 +32,10 @@ __all__ = [
     "BookingSettings",
     "Closure",
     "ExtraHours",
+    "IntakeResponse",
+    "IntakeSettings",
     "Patient",
+    "PatientAccess",
     "Practitioner",
     "PromoCode",
     "Service",

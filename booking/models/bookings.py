@@ -8,7 +8,7 @@ class Status(models.TextChoices):
     HELD = "held", "Held (awaiting confirmation)"
     CONFIRMED = "confirmed", "Confirmed"
     CANCELLED = "cancelled", "Cancelled"
-    COMPLETED = "completed", "Completed"
+    COMPLETED = "completed", "Attended"
     NO_SHOW = "no_show", "No-show"
     EXPIRED = "expired", "Hold expired"
 
@@ -17,7 +17,8 @@ class Status(models.TextChoices):
 ACTIVE_STATUSES = (Status.HELD, Status.CONFIRMED)
 # Statuses in which a booking has used its promo code (a live hold reserves one too).
 REDEEMED_STATUSES = (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW)
-# Earlier bookings in these statuses make a patient a returning patient.
+# Earlier bookings in these statuses make a patient a returning patient: attended, or confirmed
+# and past (attended until Reception marks it a no-show). See selectors.patient_is_returning.
 VISIT_STATUSES = (Status.CONFIRMED, Status.COMPLETED)
 
 

@@ -77,24 +77,18 @@ class Service(models.Model):
 class Practitioner(ClusterableModel):
     # The base class is untyped (modelcluster), so django-stubs needs the field types spelled out.
     name: models.CharField[str, str] = models.CharField(
-        max_length=120, help_text="Full name as patients see it."
+        max_length=120,
+        help_text="As bookings, e-mails and the schedule show it; usually their person's name.",
     )
     slug: models.SlugField[str, str] = models.SlugField(
         max_length=80, unique=True, help_text="Used in booking links; letters, digits and dashes."
     )
-    role: models.CharField[str, str] = models.CharField(
-        max_length=120, blank=True, help_text="e.g. 'Registered massage therapist'."
-    )
-    bio: models.TextField[str, str] = models.TextField(
-        blank=True, max_length=800, help_text="A few sentences for patients."
-    )
-    photo: models.ForeignKey[Any, Any] = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A friendly portrait, square works best.",
+    person: models.OneToOneField[Any, Any] = models.OneToOneField(
+        "core.Person",
+        on_delete=models.PROTECT,
+        related_name="practitioner",
+        help_text="Who they are in public: photo, bio, qualifications and their profile on the "
+        "team page (Snippets › People). The same person can write posts and review exercises.",
     )
     services: models.ManyToManyField[Service, Any] = models.ManyToManyField(
         Service, related_name="practitioners", blank=True, help_text="What they can be booked for."
@@ -105,13 +99,17 @@ class Practitioner(ClusterableModel):
     sort_order: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first."
     )
+    calendar_feed_version: models.PositiveIntegerField[int, int] = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Part of the signed address of their calendar feed; issuing a new address "
+        "raises it, and every older address stops working.",
+    )
 
     panels = [
+        FieldPanel("person"),
         FieldPanel("name"),
         FieldPanel("slug"),
-        FieldPanel("role"),
-        FieldPanel("bio"),
-        FieldPanel("photo"),
         FieldPanel("services", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("active"), FieldPanel("sort_order")]),
         InlinePanel(

@@ -57,6 +57,7 @@ class BookingPage(RoutablePageMixin, BasePage):
     @path("manage/", name="manage")
     @path("manage/cancel/", name="cancel")
     @path("manage/move/", name="reschedule")
+    @path("intake/", name="intake")
     def step(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from booking import views  # the route edge: views import the models
 

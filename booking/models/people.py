@@ -18,7 +18,7 @@ class Patient(models.Model):
     known_to_clinic = models.BooleanField(
         default=False,
         help_text="Tick for patients treated here before, e.g. from paper records: first-visit "
-        "codes then do not apply.",
+        "codes then do not apply. A patient with an attended visit counts as known without it.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -47,8 +47,8 @@ class PromoCode(models.Model):
     first_visit_only = models.BooleanField(
         default=False,
         help_text="Only for a patient's first appointment. Refused to a patient marked as known "
-        "to the clinic, with a visit (a completed appointment, or a confirmed one whose time has "
-        "passed), or with a first appointment already booked. A cancelled or expired booking, "
+        "to the clinic, with a visit (an appointment Reception marked attended, or a confirmed one "
+        "whose time has passed and is not marked yet), or with a first appointment already booked. A cancelled or expired booking, "
         "or a no-show, never happened, so it is not a visit.",
     )
     services = models.ManyToManyField(

@@ -7,7 +7,7 @@ range is four queries (hours, extra hours, closures, busy intervals).
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -156,14 +156,18 @@ def available_slots(
     now: datetime | None = None,
     exclude_booking_id: int | None = None,
     one_per_time: bool = False,
+    staff: bool = False,
 ) -> list[Slot]:
     """Free slots of a service from first_day to last_day (practice-local dates).
 
     With one_per_time ("anyone"), each start time is offered once, by the practitioner with the
-    fewest appointments that day, so the diary fills evenly.
+    fewest appointments that day, so the diary fills evenly. With staff, times inside the
+    minimum notice are offered too (Reception may book them); overlaps never are.
     """
     now = now or timezone.now()
     rules = slot_rules(settings)
+    if staff:
+        rules = replace(rules, min_notice=timedelta(0))
     practitioners = list(practitioners)
     by_id = {p.pk: p for p in practitioners}
     if not by_id or last_day < first_day:
@@ -270,8 +274,10 @@ def slot_if_available(
     settings: BookingSettings,
     now: datetime | None = None,
     exclude_booking_id: int | None = None,
+    staff: bool = False,
 ) -> Slot | None:
-    """The slot when it is one that would be offered right now, else None.
+    """The slot when it is one that would be offered right now (to staff: inside the minimum
+    notice too), else None.
 
     A start outside now … now + the horizon is never offered: refused before any date
     arithmetic (year 1 or 9999 would overflow it)."""
@@ -288,6 +294,7 @@ def slot_if_available(
         settings=settings,
         now=now,
         exclude_booking_id=exclude_booking_id,
+        staff=staff,
     ):
         if slot.start == start:
             return slot

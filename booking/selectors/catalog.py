@@ -1,6 +1,8 @@
 """Reads of the booking app: the services that can be booked and who offers them."""
 
-from django.db.models import QuerySet
+from collections.abc import Sequence
+
+from django.db.models import Prefetch, QuerySet
 
 from booking.models import (
     Practitioner,
@@ -39,4 +41,14 @@ def active_practitioners() -> QuerySet[Practitioner]:
     """Everyone who can be booked, with the services they offer, in display order."""
     # Practitioner's base class is untyped (modelcluster): name the queryset's type.
     rows: QuerySet[Practitioner] = Practitioner.objects.filter(active=True)
-    return rows.prefetch_related("services").order_by("sort_order", "name")
+    return rows.select_related("person").prefetch_related("services").order_by("sort_order", "name")
+
+
+def practitioners_of_people(person_ids: Sequence[int]) -> QuerySet[Practitioner]:
+    """The active practitioners who are these people, with the active services they offer.
+    Two queries however many people are asked about."""
+    rows: QuerySet[Practitioner] = Practitioner.objects.filter(
+        active=True, person_id__in=list(person_ids)
+    )
+    offered = Service.objects.filter(active=True).order_by("sort_order", "name")
+    return rows.prefetch_related(Prefetch("services", queryset=offered))

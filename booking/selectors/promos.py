@@ -1,10 +1,12 @@
 """Reads of the booking app: patients and promo codes (the one place a code is looked up and
 judged)."""
 
+import re
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 
 from booking import promo as promo_rules
@@ -23,15 +25,45 @@ def patient_by_email(email: str) -> Patient | None:
     return Patient.objects.filter(email=normalise_email(email)).first()
 
 
+def patients_matching(*, text: str, limit: int = 20) -> list[Patient]:
+    """Patients whose name, e-mail or phone contains `text` (a phone matched on its digits), each
+    with `visits`: their attended appointments. One query whatever the number of patients."""
+    text = " ".join((text or "").split())[:120]
+    if len(text) < 2:
+        return []
+    match = Q(name__icontains=text) | Q(email__icontains=text) | Q(phone__icontains=text)
+    digits = re.sub(r"\D", "", text)
+    if len(digits) >= 3:
+        match |= Q(phone_digits__contains=digits)
+    rows = (
+        Patient.objects.annotate(
+            phone_digits=Replace(
+                Replace(
+                    Replace(Replace("phone", Value("-"), Value("")), Value(" "), Value("")),
+                    Value("("),
+                    Value(""),
+                ),
+                Value(")"),
+                Value(""),
+            ),
+            visits=Count("bookings", filter=Q(bookings__status=Status.COMPLETED)),
+        )
+        .filter(match)
+        .order_by("name", "email")
+    )
+    return list(rows[:limit])
+
+
 def patient_is_returning(
     *,
     patient: Patient | None,
     exclude_booking_id: int | None = None,
     now: datetime | None = None,
 ) -> bool:
-    """Known to the clinic, or a visit: a completed booking, or a confirmed one whose time has
-    come. A cancelled, expired or no-show booking never happened, so it is not a visit; a
-    confirmed appointment still to come is a first appointment booked (first_appointment)."""
+    """Known to the clinic, or a visit: an appointment Reception marked attended, or a confirmed
+    one whose time has come and that is not marked yet (attended until marked a no-show). A
+    cancelled, expired or no-show booking never happened, so it is not a visit; a confirmed
+    appointment still to come is a first appointment booked (first_appointment)."""
     if patient is None or patient.pk is None:
         return False
     if patient.known_to_clinic:

@@ -3,7 +3,9 @@ runs in one transaction; e-mail is written to the site's outbox (core.outbox) in
 by the worker after commit.
 
 - journey: the patient's actions (hold, code, confirm, release, cancel, move);
-- staff: outcomes, expired holds and reminders;
+- staff: bookings made by Reception, outcomes, expired holds, reminders and new calendar feed
+  addresses;
+- intake: the health form's answers; privacy: erase, retention and the access log;
 - outbox: the e-mails those actions write;
 - guards: the double-booking guard; pricing: a promo code on a booking;
 - errors: the refusals, which views show at a field or as a page.
@@ -18,6 +20,7 @@ from booking.services.errors import (
     TooLate,
 )
 from booking.services.guards import cancellable_online
+from booking.services.intake import intake_email_link, intake_submit, intake_url
 from booking.services.journey import (
     booking_apply_promo,
     booking_cancel,
@@ -26,12 +29,25 @@ from booking.services.journey import (
     booking_release,
     booking_reschedule,
 )
-from booking.services.staff import booking_set_outcome, holds_expire, reminders_send
+from booking.services.privacy import (
+    Purged,
+    patient_access_log,
+    patient_erase,
+    patients_purge,
+)
+from booking.services.staff import (
+    booking_set_outcome,
+    booking_staff_create,
+    holds_expire,
+    practitioner_feed_renew,
+    reminders_send,
+)
 
 __all__ = [
     "BookingError",
     "HoldReleased",
     "NewPatientsOnly",
+    "Purged",
     "PriceChanged",
     "SlotUnavailable",
     "TooLate",
@@ -42,7 +58,15 @@ __all__ = [
     "booking_release",
     "booking_reschedule",
     "booking_set_outcome",
+    "booking_staff_create",
     "cancellable_online",
     "holds_expire",
+    "intake_email_link",
+    "intake_submit",
+    "intake_url",
+    "patient_access_log",
+    "patient_erase",
+    "patients_purge",
+    "practitioner_feed_renew",
     "reminders_send",
 ]

@@ -20,6 +20,7 @@ from booking.models import (
     Status,
     normalise_email,
 )
+from booking.next_free_cache import next_free_purge_on_commit
 from booking.selectors import Slot
 from booking.services.errors import (
     BookingError,
@@ -42,7 +43,7 @@ from booking.services.outbox import emails_enqueue
 from booking.services.pricing import promo_attach
 
 
-def _clean_details(*, name: str, email: str, consent: bool) -> tuple[str, str]:
+def clean_details(*, name: str, email: str, consent: bool) -> tuple[str, str]:
     """The patient's name and e-mail as stored, or a BookingError at the field to correct."""
     email = normalise_email(email)
     try:
@@ -70,7 +71,7 @@ def _save_new(booking: Booking) -> None:
     raise BookingError("Something went wrong. Please try again.")  # pragma: no cover
 
 
-def _place_hold(
+def place_hold(
     *,
     slot: Slot,
     service: Service,
@@ -140,14 +141,15 @@ def booking_hold(
     details that cannot be accepted.
     """
     now, rules = now_or(now), rules_or(settings)
-    name, email = _clean_details(name=name, email=email, consent=consent)
+    name, email = clean_details(name=name, email=email, consent=consent)
     slot = selectors.slot_if_available(
         service=service, practitioner=practitioner, start=start, settings=rules, now=now
     )
     if slot is None:
         raise SlotUnavailable
     with transaction.atomic():
-        return _place_hold(
+        next_free_purge_on_commit()
+        return place_hold(
             slot=slot,
             service=service,
             practitioner=practitioner,
@@ -253,6 +255,7 @@ def booking_confirm(
             name=booking.patient_name, phone=booking.patient_phone or F("phone")
         )
         emails_enqueue(booking=booking, kinds=["confirmation", "staff_new"], rules=rules, now=now)
+        next_free_purge_on_commit()
     return booking
 
 
@@ -262,17 +265,19 @@ def booking_release(*, booking: Booking, now: datetime | None = None) -> None:
     Booking.objects.filter(pk=booking.pk, status=Status.HELD).update(
         status=Status.EXPIRED, cancelled_at=now_or(now), cancelled_by="patient"
     )
+    next_free_purge_on_commit()
 
 
 def booking_cancel(
     *,
     booking: Booking,
     by: str = "patient",
+    email_patient: bool = True,
     now: datetime | None = None,
     settings: BookingSettings | None = None,
 ) -> Booking:
     """Cancel an appointment, giving back its time and its code use; patients only up to the
-    cut-off (later they are asked to call)."""
+    cut-off (later they are asked to call). Staff may leave the patient's e-mail out."""
     now, rules = now_or(now), rules_or(settings)
     with transaction.atomic():
         booking = (
@@ -282,6 +287,7 @@ def booking_cancel(
         )
         if booking.status == Status.CANCELLED:
             return booking
+        next_free_purge_on_commit()
         if booking.status == Status.HELD:
             booking.status = Status.EXPIRED
             booking.cancelled_at = now
@@ -297,7 +303,8 @@ def booking_cancel(
         booking.cancelled_by = by
         booking.sequence += 1
         booking.save(update_fields=["status", "cancelled_at", "cancelled_by", "sequence"])
-        emails_enqueue(booking=booking, kinds=["cancelled", "staff_cancelled"], rules=rules)
+        kinds = ["cancelled", "staff_cancelled"] if email_patient else ["staff_cancelled"]
+        emails_enqueue(booking=booking, kinds=kinds, rules=rules)
     return booking
 
 
@@ -308,6 +315,7 @@ def _free_slot_for_move(
     start: datetime,
     now: datetime,
     rules: BookingSettings,
+    staff: bool = False,
 ) -> tuple[Slot, datetime]:
     """The new slot and the end of its buffer, or SlotUnavailable (inside the transaction)."""
     slot = selectors.slot_if_available(
@@ -317,6 +325,7 @@ def _free_slot_for_move(
         settings=rules,
         now=now,
         exclude_booking_id=booking.pk,
+        staff=staff,
     )
     if slot is None:
         raise SlotUnavailable
@@ -339,10 +348,12 @@ def booking_reschedule(
     practitioner: Practitioner,
     start: datetime,
     by: str = "patient",
+    email_patient: bool = True,
     now: datetime | None = None,
     settings: BookingSettings | None = None,
 ) -> tuple[Booking, str]:
-    """Move a confirmed appointment to another free slot.
+    """Move a confirmed appointment to another free slot (staff: inside the minimum notice too,
+    and with the patient's e-mail left out if they say so).
 
     The code stays when it is still valid for the new slot; otherwise it is removed and the
     second value returned says why (empty when nothing changed about the price).
@@ -359,7 +370,12 @@ def booking_reschedule(
         if by == "patient" and not cancellable_online(booking=booking, now=now, settings=rules):
             raise TooLate("It is too late to move this appointment online. Please call us.")
         slot, blocked_until = _free_slot_for_move(
-            booking=booking, practitioner=practitioner, start=start, now=now, rules=rules
+            booking=booking,
+            practitioner=practitioner,
+            start=start,
+            now=now,
+            rules=rules,
+            staff=by == "staff",
         )
         note = ""
         if booking.promo_id:
@@ -374,5 +390,7 @@ def booking_reschedule(
         booking.sequence += 1
         booking.reminder_sent_at = None
         save_guarded(booking)
-        emails_enqueue(booking=booking, kinds=["rescheduled", "staff_rescheduled"], rules=rules)
+        kinds = ["rescheduled", "staff_rescheduled"] if email_patient else ["staff_rescheduled"]
+        emails_enqueue(booking=booking, kinds=kinds, rules=rules)
+        next_free_purge_on_commit()
     return booking, note

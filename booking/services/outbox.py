@@ -7,12 +7,12 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings as django_settings
 from django.template.loader import render_to_string
 
 from booking import calendar, formatting, selectors, tokens
 from booking.models import Booking, BookingSettings
 from booking.services.guards import cancellable_online, now_or
+from booking.services.intake import intake_email_link
 from core.outbox.models import OutboxMessage
 from core.outbox.services import outbox_enqueue
 
@@ -27,6 +27,8 @@ SUBJECTS = {
 }
 PATIENT_KINDS = {"confirmation", "reminder", "cancelled", "rescheduled"}
 ICS_KINDS = {"confirmation", "reminder", "rescheduled", "cancelled"}
+# The practice's e-mails carry the staff calendar's version: the service and a first name only.
+STAFF_ICS_KINDS = {"staff_new", "staff_rescheduled", "staff_cancelled"}
 
 
 def manage_url(booking: Booking) -> str:
@@ -56,22 +58,30 @@ def email_context(
         "manage_url": manage_url(booking),
         "cutoff_hours": rules.cancel_cutoff_hours,
         "can_change": cancellable_online(booking=booking, now=now, settings=rules),
+        # The intake form while it is not filled in; its answers never go in an e-mail.
+        "intake_url": intake_email_link(booking, rules),
     }
 
 
 def _calendar_file(
     *, booking: Booking, kind: str, rules: BookingSettings, practice: dict[str, str], link: str
 ) -> str:
+    if kind in STAFF_ICS_KINDS:
+        return calendar.build_staff_ics(
+            booking=booking,
+            tz=rules.zone,
+            uid_domain=calendar.uid_domain(),
+            cancelled=kind == "staff_cancelled",
+        )
     if kind not in ICS_KINDS:
         return ""
-    domain = (getattr(django_settings, "ALLOWED_HOSTS", None) or ["booking.local"])[0]
     return calendar.build_ics(
         booking=booking,
         tz=rules.zone,
         practice_name=practice["name"],
         location=practice["address"],
         manage_url=link if kind != "cancelled" else "",
-        uid_domain=domain if domain not in ("*", "") else "booking.local",
+        uid_domain=calendar.uid_domain(),
         cancelled=kind == "cancelled",
     )
 

@@ -6,12 +6,14 @@ never returns 500 for bad input.
 - flow: service, time, details (the hold);
 - confirmation: review and confirm, the confirmation page, its calendar file;
 - manage: the e-mailed link to cancel (on a second, confirming step) or move;
+- intake: the health form behind its own signed link;
 - common: rendering, problem pages, parameters, signed links.
 """
 
 from booking.views.common import View
 from booking.views.confirmation import calendar_file, done, review
 from booking.views.flow import choose_service, choose_time, details
+from booking.views.intake import intake
 from booking.views.manage import cancel, manage, reschedule
 
 # The page's route names (BookingPage) and the view each one serves.
@@ -25,6 +27,7 @@ ROUTES: dict[str, View] = {
     "manage": manage,
     "cancel": cancel,
     "reschedule": reschedule,
+    "intake": intake,
 }
 
 __all__ = [
@@ -35,6 +38,7 @@ __all__ = [
     "choose_time",
     "details",
     "done",
+    "intake",
     "manage",
     "reschedule",
     "review",

@@ -12,6 +12,7 @@ from booking import presenters, selectors, services, tokens
 from booking.forms import AcceptPolicyForm, PromoForm
 from booking.models import Booking, BookingPage, BookingSettings, Status
 from booking.promo import FIRST_VISIT_BOOKED
+from booking.selectors.patients import intake_offered
 from booking.views.common import problem, render, signed_booking, slot_unavailable, sub_url
 
 
@@ -147,6 +148,10 @@ def done(
         manage_url=sub_url(page, "manage", {"t": tokens.manage_token(booking.reference)}),
         can_change=services.cancellable_online(booking=booking, now=timezone.now(), settings=rules),
     )
+    if intake_offered(booking=booking, site=page.get_site()):
+        context["intake_url"] = sub_url(
+            page, "intake", {"t": tokens.intake_token(booking.reference)}
+        )
     return render(
         request, page, "booking/done.html", context, step=4, title="Your appointment is booked"
     )

@@ -38,21 +38,38 @@ RATE_LIMITED = (
 # --- step 1: service -----------------------------------------------------------------------
 
 
+def _link_notice(
+    wanted_service: str, service: Service | None, wanted_person: str, person: Practitioner | None
+) -> str:
+    """What to say when a link names a service or a practitioner we cannot offer."""
+    if wanted_service and service is None:
+        return "We could not find the service in your link; please choose one below."
+    if wanted_person and person is None:
+        return "We could not find the practitioner in your link; please choose below."
+    return ""
+
+
 def choose_service(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpResponse:
     services_list = list(selectors.bookable_services())
+    practitioners = list(selectors.active_practitioners())
     wanted = param(request, "service")
     selected = next((s for s in services_list if s.slug == wanted), None)
+    # "Book with <name>" on a profile: ?practitioner=<slug> pre-selects them (a slug we do
+    # not know, or "any", selects nobody: everyone's times are shown).
+    wanted_person = param(request, "practitioner")
+    person = next((p for p in practitioners if p.slug == wanted_person), None)
     context = presenters.services_context(
         services=services_list,
-        practitioners=list(selectors.active_practitioners()),
+        practitioners=practitioners,
         selected=selected,
+        practitioner=person,
     )
     context.update(
         {
             "promo": promo_param(request),
-            "notice": "We could not find the service in your link; please choose one below."
-            if wanted and selected is None
-            else "",
+            "notice": _link_notice(
+                wanted, selected, "" if wanted_person == "any" else wanted_person, person
+            ),
             "times_url": sub_url(page, "choose_time"),
         }
     )

@@ -18,7 +18,6 @@ from exercises.models.taxonomy import (
     CautionItem,
     Equipment,
     ExerciseCategory,
-    Reviewer,
     Tissue,
 )
 
@@ -38,7 +37,6 @@ __all__ = [
     "ProgramDay",
     "ProgramPage",
     "RelatedExercise",
-    "Reviewer",
     "RoutineItem",
     "RoutinePage",
     "Tissue",

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailseo.models import SeoType
 
-from core.links import booking_link
+from core.links import BookingLink, booking_link_for
 from core.models import BasePage
 from core.page_cache import memo
 from exercises.models.base import LibraryModel
@@ -52,9 +52,13 @@ class BookingLinkFields(LibraryModel):
     class Meta:
         abstract = True
 
-    def booking_url(self, request: HttpRequest | None) -> str:
+    def booking_link(self, request: HttpRequest | None) -> BookingLink | None:
         service = self.booking_service
-        return booking_link(request=request, service=service.slug if service else None)
+        return booking_link_for(request=request, service=service.slug if service else None)
+
+    def booking_url(self, request: HttpRequest | None) -> str:
+        link = self.booking_link(request)
+        return link.href if link is not None else ""
 
 
 class LibraryPage(RoutablePageMixin, BookingLinkFields, BasePage):

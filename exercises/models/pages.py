@@ -30,7 +30,7 @@ from exercises.blocks import CautionStreamBlock, StepStreamBlock, VideoStreamBlo
 from exercises.dosage import Phase
 from exercises.models.dosage_fields import DosageFields
 from exercises.models.mixins import LibraryPage, summary_field
-from exercises.models.taxonomy import CautionItem, Reviewer
+from exercises.models.taxonomy import CautionItem
 
 POSITION_CHOICES = [
     ("face-down", "Lying face down"),
@@ -173,12 +173,13 @@ class ExercisePage(DosageFields, LibraryPage):  # noqa: DJ008 (Page.__str__ is t
         "report lists it from 30 days before.",
     )
     reviewer: models.ForeignKey[Any, Any] = models.ForeignKey(
-        Reviewer,
+        "core.Person",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who checked it.",
+        help_text="Who checked it (People: the same records as the practitioners). The page "
+        "links their name to their profile on the team page.",
     )
 
     content_panels = [

@@ -1,5 +1,5 @@
-"""Snippets editors manage: categories, body areas, muscles and tissues, equipment, reusable
-cautions and reviewers."""
+"""Snippets editors manage: categories, body areas, muscles and tissues, equipment and reusable
+cautions. Reviewers are People (core.Person), the same records as the practitioners."""
 
 from __future__ import annotations
 
@@ -202,31 +202,3 @@ class Caution(index.Indexed, LibraryModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"
-
-
-class Reviewer(index.Indexed, LibraryModel):
-    """A practitioner or author who reviews exercise pages (separate from booking's staff)."""
-
-    name: models.CharField = models.CharField(
-        max_length=100, help_text="Full name as shown on pages."
-    )
-    credentials: models.CharField = models.CharField(
-        max_length=100, blank=True, help_text="e.g. 'RMT' or 'Registered physiotherapist'."
-    )
-    bio: models.CharField = models.CharField(
-        max_length=300, blank=True, help_text="One optional line."
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("bio")]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("credentials"),
-        index.AutocompleteField("credentials"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name}, {self.credentials}" if self.credentials else self.name

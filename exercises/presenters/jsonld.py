@@ -212,7 +212,9 @@ def exercise_plan(
     return data
 
 
-def medical_web_page(*, page: Any, request: HttpRequest | None, body_areas: Any = None) -> JsonLd:
+def medical_web_page(
+    *, page: Any, request: HttpRequest | None, body_areas: Any = None, reviewer_url: str = ""
+) -> JsonLd:
     data: JsonLd = {
         "@context": CONTEXT,
         "@type": "MedicalWebPage",
@@ -233,6 +235,10 @@ def medical_web_page(*, page: Any, request: HttpRequest | None, body_areas: Any 
         person: JsonLd = {"@type": "Person", "name": reviewer.name}
         if reviewer.credentials:
             person["honorificSuffix"] = reviewer.credentials
+        if reviewer.role:
+            person["jobTitle"] = reviewer.role
+        if reviewer_url:
+            person["url"] = _absolute(request, reviewer_url)
         data["reviewedBy"] = person
     return data
 
@@ -244,11 +250,14 @@ def exercise_page_graph(
     categories: Any = None,
     equipment: Any = None,
     body_areas: Any = None,
+    reviewer_url: str = "",
 ) -> list[JsonLd]:
     videos = [block.value for block in page.videos if block.block_type == "video"]
     posters = [url for url in (_poster_url(v, request) for v in videos) if url]
     return [
-        medical_web_page(page=page, request=request, body_areas=body_areas),
+        medical_web_page(
+            page=page, request=request, body_areas=body_areas, reviewer_url=reviewer_url
+        ),
         exercise_plan(page=page, request=request, categories=categories, equipment=equipment),
         *[
             video_object(

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest
 
+from core.links import profile_link
 from core.page_cache import memo
 from exercises import selectors
 from exercises.dosage import Phase, duration_text
@@ -17,6 +18,15 @@ from exercises.presenters.handout import short_url
 from exercises.selectors import DayView
 
 Context = dict[str, Any]
+
+
+def booking_cta(page: ExercisePage | RoutinePage | ProgramPage, request: HttpRequest) -> Context:
+    """The 'Book' link and the data of its "Next free" line (filled after load by a script)."""
+    link = page.booking_link(request)
+    return {
+        "booking_url": link.href if link is not None else "",
+        "next_free": link.next_free() if link is not None else None,
+    }
 
 
 def library_context(*, page: ExerciseIndexPage, request: HttpRequest) -> Context:
@@ -41,12 +51,14 @@ def _exercise_page_context(*, page: ExercisePage, request: HttpRequest) -> Conte
         for item in terms.equipment_items
     ]
     estimate = page.estimated_seconds
+    reviewer_url = profile_link(request=request, person=page.reviewer)
     graph = jsonld.exercise_page_graph(
         page=page,
         request=request,
         categories=terms.categories,
         equipment=terms.equipment_items,
         body_areas=terms.body_areas,
+        reviewer_url=reviewer_url,
     )
     return {
         "cautions": selectors.exercise_cautions(page=page, request=request),
@@ -61,7 +73,8 @@ def _exercise_page_context(*, page: ExercisePage, request: HttpRequest) -> Conte
         "timer_phases": page.timer_phases,
         "chain": selectors.progression_chain(page=page),
         "related": selectors.related_exercises(page=page),
-        "booking_url": page.booking_url(request),
+        **booking_cta(page, request),
+        "reviewer_url": reviewer_url,
         "print_url": page.url + page.reverse_subpage("print"),
         "short_url": short_url(page, request),
         "structured_data": jsonld.scripts(graph),
@@ -92,7 +105,7 @@ def _routine_page_context(*, page: RoutinePage, request: HttpRequest) -> Context
         "cautions": page.cautions_for_display,
         "time_text": page.total_time_text,
         "timer_phases": routine_timer_phases(page),
-        "booking_url": page.booking_url(request),
+        **booking_cta(page, request),
         "print_url": page.url + page.reverse_subpage("print"),
         "short_url": short_url(page, request),
         "structured_data": jsonld.scripts(graph),
@@ -104,7 +117,7 @@ def program_page_context(*, page: ProgramPage, request: HttpRequest) -> Context:
     return {
         "days": days,
         "has_members_days": any(day.members_only for day in days),
-        "booking_url": page.booking_url(request),
+        **booking_cta(page, request),
     }
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", core_views.search, name="search"),
     path("forms/fresh/", page_cache_views.fresh_form_fields, name="page_cache_form_fields"),
+    path("", include("booking.urls")),
     path("", include("exercises.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),

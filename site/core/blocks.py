@@ -10,7 +10,7 @@ from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 
 from core.embeds import OfflineVideoFinder, embed_url_for, parse_video_url
-from core.links import booking_link
+from core.links import BookingLink, booking_link_for
 
 
 def first_for_preview(label: str, *, live: bool = False):
@@ -133,12 +133,16 @@ class CautionBlock(blocks.StructBlock):
 
 
 class CallToBookValue(blocks.StructValue):
-    def url_for(self, request) -> str:
-        return booking_link(
+    def link_for(self, request) -> BookingLink | None:
+        return booking_link_for(
             request=request,
             service=self.get("service_slug") or None,
             promo=self.get("promo_code") or None,
         )
+
+    def url_for(self, request) -> str:
+        link = self.link_for(request)
+        return link.href if link is not None else ""
 
 
 class CallToBookBlock(blocks.StructBlock):
@@ -175,7 +179,9 @@ class CallToBookBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["booking_url"] = value.url_for((parent_context or {}).get("request"))
+        link = value.link_for((parent_context or {}).get("request"))
+        context["booking_url"] = link.href if link is not None else ""
+        context["next_free"] = link.next_free() if link is not None else None
         return context
 
 

@@ -82,7 +82,7 @@ def register_featured(section: str, *labels: str) -> None:
 # The page types an editor may add directly under the home page: core's own, then those the apps
 # register. HomePage.subpage_types is this very list, so Wagtail reads the registrations when it
 # first checks a parent (after every app is ready).
-HOME_CHILD_TYPES: list[str] = ["core.StandardPage", "core.ContactPage"]
+HOME_CHILD_TYPES: list[str] = ["core.StandardPage", "core.ContactPage", "core.TeamPage"]
 
 
 def register_home_child(*labels: str) -> None:

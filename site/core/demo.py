@@ -8,9 +8,17 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 from wagtailseo.models import SeoSettings
 
-from core.demo_content import ABOUT_BODY, PRACTICE, PRIVACY_BODY
+from core.demo_content import ABOUT_BODY, PEOPLE, PRACTICE, PRIVACY_BODY
 from core.demo_kit import demo_image, demo_step
-from core.models import ContactFormField, ContactPage, HomePage, SiteSettings, StandardPage
+from core.models import (
+    ContactFormField,
+    ContactPage,
+    HomePage,
+    Person,
+    SiteSettings,
+    StandardPage,
+    TeamPage,
+)
 
 
 def _child(parent, model, slug, **fields):
@@ -126,6 +134,33 @@ def build_pages(ctx):
             )
         ctx.out("added the contact form fields")
     ctx.pages.update(about=about, privacy=privacy, contact=contact)
+
+
+@demo_step(40, "the practice's people and the team page")
+def build_people(ctx):
+    for order, spec in enumerate(PEOPLE):
+        fields = {k: v for k, v in spec.items() if k not in ("slug", "seed")}
+        person, created = Person.objects.get_or_create(
+            slug=spec["slug"], defaults={**fields, "sort_order": order}
+        )
+        if person.photo_id is None:
+            person.photo = demo_image(
+                title=f"Portrait of {spec['name']}", seed=spec["seed"], width=600, height=600
+            )
+            person.save()
+        if created:
+            ctx.out(f"added {person.name}")
+    ctx.pages["team"] = _child(
+        ctx.home,
+        TeamPage,
+        "team",
+        title="Our team",
+        show_in_menus=True,
+        intro="<p>Two registered massage therapists who treat you, write the articles and check "
+        "every exercise in the library.</p>",
+        search_description="Meet the registered massage therapists at the clinic, and book "
+        "with the one you would like to see.",
+    )
 
 
 @demo_step(30, "practice settings")

@@ -1,5 +1,7 @@
-"""Core demo data: the practice's details and the About and Privacy pages. Only the load_demo
+"""Core demo data: the practice's details, its people, and the About and Privacy pages. Only the load_demo
 command imports it (core.demo builds the pages from it)."""
+
+from typing import Any
 
 PRACTICE = {
     "practice_name": "Cedar & Tide Manual Therapy",
@@ -13,6 +15,32 @@ PRACTICE = {
     "offer_text": "New here? Take 15 % off your first visit with code FIRST15.",
     "offer_code": "FIRST15",
 }
+
+# The practice's people: each is a bookable practitioner (booking.demo), writes on the blog
+# (blog.demo) and reviews exercises (exercises.demo). The apps find them by these slugs.
+PEOPLE: list[dict[str, Any]] = [
+    {
+        "slug": "maya-okafor",
+        "name": "Maya Okafor",
+        "role": "Registered massage therapist",
+        "qualifications": "RMT, College of Massage Therapists of British Columbia\n"
+        "Diploma in Massage Therapy (3,000 hours), 2012",
+        "bio": "Maya treats runners and desk workers, and writes most of our home routines. "
+        "She likes short exercises people actually keep doing, and explaining the why "
+        "behind each one.",
+        "seed": 21,
+    },
+    {
+        "slug": "tom-lindqvist",
+        "name": "Tom Lindqvist",
+        "role": "Registered massage therapist, kinesiologist",
+        "qualifications": "RMT, College of Massage Therapists of British Columbia\n"
+        "BSc Kinesiology, University of British Columbia",
+        "bio": "Tom looks at how hips, knees and ankles share the work, and keeps appointments "
+        "calm and unhurried. Outside the clinic he coaches a beginners' trail-running group.",
+        "seed": 22,
+    },
+]
 
 ABOUT_BODY = [
     ("heading", {"text": "Who we are", "level": "h2"}),

@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
-from django.db.models import F, Model, Q
+from django.db.models import F, Model, Prefetch, Q, QuerySet
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from core.cards import FEATURED_SECTIONS
+from core.models import Person
 
 MAX_QUERY_LENGTH = 100
 FEATURED_COUNT = 3
@@ -82,3 +84,19 @@ def offer_code_is_active(*, code: str, now: dt.datetime | None = None) -> bool:
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=now))
         .exists()
     )
+
+
+def _people_with_photos() -> QuerySet[Person]:
+    images = get_image_model().objects.prefetch_renditions()
+    return Person.objects.prefetch_related(Prefetch("photo", queryset=images))
+
+
+def team_people() -> list[Person]:
+    """Everyone on the team page, in the editors' order, photos and renditions prefetched (the
+    count stays flat as the team grows)."""
+    return list(_people_with_photos().filter(on_team_page=True))
+
+
+def team_person(*, slug: str) -> Person | None:
+    """The person on the team page with this slug, or None."""
+    return _people_with_photos().filter(on_team_page=True, slug=slug).first()

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
@@ -103,3 +103,27 @@ def serve_media(request, path):
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain")
+
+
+def team(request: HttpRequest, page: Any) -> HttpResponse:
+    """The team page: everyone on it, with what they can be booked for."""
+    context = page.get_context(request)
+    context.update(presenters.team_context(page=page, request=request))
+    return TemplateResponse(request, "core/team_page.html", context)
+
+
+def profile(request: HttpRequest, page: Any, *, slug: str) -> HttpResponse:
+    """One person's profile; an unknown slug (or someone not on the team page) is a 404."""
+    person = selectors.team_person(slug=slug[:80])
+    if person is None:
+        raise Http404("No such person on the team page.")
+    context = page.get_context(request)
+    context.update(presenters.profile_context(page=page, request=request, person=person))
+    page.shown_person = person
+    page.shown_url = request.build_absolute_uri(context["member"].url)
+    return TemplateResponse(request, "core/profile.html", context)
+
+
+def team_sitemap_urls(page: Any, *, urls: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The team page's sitemap entry, then one for each profile."""
+    return presenters.team_sitemap_urls(page=page, urls=urls, people=selectors.team_people())

@@ -1,6 +1,6 @@
-"""Admin guards: the two-factor pages, sign-in lockouts a superuser can lift, and contact
-submissions readable only by those allowed to see health details; accessible names for inputs
-Wagtail leaves unnamed."""
+"""The People snippet (practitioners, authors and reviewers in one record). Admin guards: the
+two-factor pages, sign-in lockouts a superuser can lift, and contact submissions readable only
+by those allowed to see health details; accessible names for inputs Wagtail leaves unnamed."""
 
 from axes.models import AccessAttempt
 from django.templatetags.static import static
@@ -12,9 +12,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.forms.utils import get_form_types
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core import admin_views
 from core.admin_views import SUBMISSIONS_PERMISSION
+from core.models import Person
 from core.two_factor import views as two_factor_views
 
 
@@ -94,3 +97,21 @@ def register_lockouts():
 @hooks.register("insert_global_admin_js")
 def admin_labels_js():
     return format_html('<script src="{}" defer></script>', static("js/admin-labels.js"))
+
+
+class PersonViewSet(SnippetViewSet):
+    """The people of the practice: booking's practitioners, the blog's authors and the exercise
+    reviewers all point at one of these."""
+
+    model = Person
+    icon = "user"
+    menu_label = "People"
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["name", "role", "on_team_page"]
+    list_filter = ["on_team_page"]
+    search_fields = ["name", "role"]
+    search_backend_name = None
+
+
+register_snippet(PersonViewSet)

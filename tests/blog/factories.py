@@ -7,7 +7,6 @@ import wagtail_factories
 from django.utils import timezone
 
 from blog.models import (
-    Author,
     BlogCategory,
     BlogIndexPage,
     BlogPostAuthor,
@@ -15,15 +14,14 @@ from blog.models import (
     Comment,
     CommentStatus,
 )
+from tests.factories import PersonFactory
 
 
-class AuthorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Author
+class AuthorFactory(PersonFactory):
+    """A post's author: one of the practice's people."""
 
     name = factory.Sequence(lambda n: f"Author {n}")
-    role = "Registered massage therapist"
-    bio = "Treats knees and hips, and writes the home routines."
+    slug = factory.Sequence(lambda n: f"author-{n}")
 
 
 class BlogCategoryFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Site
 
-from blog.models import Author, BlogCategory, BlogPostPage, Comment, CommentStatus
+from blog.models import BlogCategory, BlogPostAuthor, BlogPostPage, Comment, CommentStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def counts():
     return {
         "posts": BlogPostPage.objects.count(),
-        "authors": Author.objects.count(),
+        "authors": BlogPostAuthor.objects.values("author").distinct().count(),
         "categories": BlogCategory.objects.count(),
         "comments": Comment.objects.count(),
     }

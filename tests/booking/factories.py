@@ -17,6 +17,7 @@ from booking.models import (
     Status,
     WorkingHours,
 )
+from tests.factories import PersonFactory
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -38,7 +39,9 @@ class PractitionerFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Practitioner {n}")
     slug = factory.Sequence(lambda n: f"practitioner-{n}")
-    role = "Registered massage therapist"
+    person = factory.SubFactory(
+        PersonFactory, name=factory.SelfAttribute("..name"), slug=factory.SelfAttribute("..slug")
+    )
 
     @factory.post_generation
     def services(obj, create, extracted, **kwargs):

@@ -135,3 +135,33 @@ def test_a_code_with_three_uses_left_under_ten_simultaneous_confirmations(setup)
     assert confirmed.filter(promo__code="LAST3").count() == 3
     assert confirmed.filter(promo_attempt_reason="used_up").count() == 7
     assert sorted(str(b.total) for b in confirmed.filter(promo__isnull=False)) == ["85.50"] * 3
+
+
+def test_a_staff_booking_and_a_public_hold_on_one_time_at_once_exactly_one_wins(setup):
+    rules, treatment, _assessment, dana, at = setup
+
+    def attempt(i):
+        if i % 2:
+            return services.booking_hold(
+                service=treatment,
+                practitioner=dana,
+                start=at(10),
+                name="Online Patient",
+                email=f"online{i}@example.com",
+                consent=True,
+                settings=rules,
+            )
+        return services.booking_staff_create(
+            service=treatment,
+            practitioner=dana,
+            start=at(10),
+            name="Phone Patient",
+            email=f"phone{i}@example.com",
+            settings=rules,
+        )
+
+    results = race(10, attempt)
+    won = [r for r in results if isinstance(r, Booking)]
+    assert len(won) == 1, results
+    assert all(isinstance(r, (Booking, services.SlotUnavailable)) for r in results), results
+    assert Booking.objects.filter(status__in=[Status.HELD, Status.CONFIRMED]).count() == 1

@@ -42,7 +42,7 @@ def test_confirmation_mail_content_and_calendar_file(clinic, django_capture_on_c
     assert "<table" in html
     assert "Ana Silva" in staff_mail.body
     assert "ana@example.com" in staff_mail.body
-    assert not staff_mail.attachments
+    assert staff_mail.attachments[0][0].endswith(".ics")  # the staff calendar file
 
     name, content, mimetype = patient_mail.attachments[0]
     assert name.endswith(".ics")

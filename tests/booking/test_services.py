@@ -259,16 +259,34 @@ def test_reschedule_into_a_taken_slot_is_refused(clinic):
 
 def test_staff_outcomes(clinic):
     booking = services.booking_confirm(booking=hold(clinic), settings=clinic.rules)
+    after = booking.start + timedelta(minutes=50)
     assert (
-        services.booking_set_outcome(booking=booking, status=Status.NO_SHOW).status
+        services.booking_set_outcome(booking=booking, status=Status.NO_SHOW, now=after).status
         == Status.NO_SHOW
     )
     assert (
-        services.booking_set_outcome(booking=booking, status=Status.COMPLETED).status
+        services.booking_set_outcome(booking=booking, status=Status.COMPLETED, now=after).status
         == Status.COMPLETED
     )
     with pytest.raises(services.BookingError):
-        services.booking_set_outcome(booking=booking, status=Status.CANCELLED)
+        services.booking_set_outcome(booking=booking, status=Status.CANCELLED, now=after)
+
+
+def test_an_appointment_still_to_come_cannot_be_marked(clinic):
+    booking = services.booking_confirm(booking=hold(clinic), settings=clinic.rules)
+    with pytest.raises(services.BookingError, match="not started yet"):
+        services.booking_set_outcome(booking=booking, status=Status.COMPLETED)
+
+
+def test_an_attended_visit_makes_a_returning_patient_and_a_no_show_does_not(clinic):
+    from booking import selectors
+
+    booking = services.booking_confirm(booking=hold(clinic), settings=clinic.rules)
+    after = booking.start + timedelta(hours=2)
+    services.booking_set_outcome(booking=booking, status=Status.NO_SHOW, now=after)
+    assert not selectors.patient_is_returning(patient=booking.patient, now=after)
+    services.booking_set_outcome(booking=booking, status=Status.COMPLETED, now=after)
+    assert selectors.patient_is_returning(patient=booking.patient, now=after)
 
 
 def test_reminders_are_sent_once(clinic, django_capture_on_commit_callbacks):

@@ -122,7 +122,9 @@ def test_every_public_page_flat_as_content_grows(counts):
     assert many == few
 
 
-def test_setting_change_shows_on_next_request(client, site_tree, django_capture_on_commit_callbacks):
+def test_setting_change_shows_on_next_request(
+    client, site_tree, django_capture_on_commit_callbacks
+):
     client.get("/about/")
     settings_row = SiteSettings.objects.get()
     settings_row.practice_name = "Cedar Street Physio"
@@ -131,7 +133,9 @@ def test_setting_change_shows_on_next_request(client, site_tree, django_capture_
     assert "Cedar Street Physio" in client.get("/about/").content.decode()
 
 
-def test_published_title_shows_on_next_request(client, site_tree, django_capture_on_commit_callbacks):
+def test_published_title_shows_on_next_request(
+    client, site_tree, django_capture_on_commit_callbacks
+):
     add_content(site_tree, 1)
     client.get("/exercises/exercise-0/")
     page = site_tree["library"].get_children().get(slug="exercise-0").specific

@@ -4,6 +4,7 @@ import factory
 import wagtail_factories
 from wagtail.search import index
 
+from core.models import Person
 from exercises.models import (
     BodyArea,
     Caution,
@@ -14,7 +15,6 @@ from exercises.models import (
     ExercisePage,
     ProgramDay,
     ProgramPage,
-    Reviewer,
     RoutineItem,
     RoutinePage,
     Tissue,
@@ -69,11 +69,16 @@ class CautionFactory(factory.django.DjangoModelFactory):
 
 
 class ReviewerFactory(factory.django.DjangoModelFactory):
+    """An exercise's reviewer: one of the practice's people."""
+
     class Meta:
-        model = Reviewer
+        model = Person
+        django_get_or_create = ("slug",)
 
     name = "Robin Hale"
-    credentials = "RMT"
+    slug = "robin-hale"
+    role = "Registered massage therapist"
+    qualifications = "RMT"
 
 
 class ExerciseIndexPageFactory(wagtail_factories.PageFactory):

@@ -53,12 +53,20 @@ def exercise(catalogue, terms):
     return page
 
 
+REVIEWED_BY = {
+    "@type": "Person",
+    "name": "Robin Hale",
+    "honorificSuffix": "RMT",
+    "jobTitle": "Registered massage therapist",
+}
+
+
 def test_exercise_page_prints_valid_json_ld(client, exercise):
     items = blocks(client.get(exercise.url).content.decode())
 
     page = of_type(items, "MedicalWebPage")[0]
     assert page["lastReviewed"] == "2026-02-01"
-    assert page["reviewedBy"] == {"@type": "Person", "name": "Robin Hale", "honorificSuffix": "RMT"}
+    assert page["reviewedBy"] == REVIEWED_BY
     assert page["url"] == "http://testserver/exercises/popliteus-release/"
 
     plan = of_type(items, "ExercisePlan")[0]

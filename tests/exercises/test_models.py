@@ -440,12 +440,17 @@ def test_equipment_and_caution_labels():
 
 @pytest.mark.parametrize(
     "snippet",
-    ["exercisecategory", "bodyarea", "tissue", "equipment", "caution", "reviewer"],
+    ["exercisecategory", "bodyarea", "tissue", "equipment", "caution"],
 )
 def test_snippet_admin_lists_searches_and_filters(admin_client, taxonomy, snippet):
     url = reverse(f"wagtailsnippets_exercises_{snippet}:list")
     assert admin_client.get(url).status_code == 200
     assert admin_client.get(url, {"q": "knee"}).status_code == 200
+
+
+def test_people_admin_lists_and_searches_the_reviewers(admin_client, taxonomy):
+    url = reverse("wagtailsnippets_core_person:list")
+    assert "Robin Hale" in admin_client.get(url, {"q": "Robin"}).content.decode()
 
 
 def test_snippet_filters(admin_client, taxonomy):

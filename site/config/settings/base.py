@@ -285,11 +285,16 @@ TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 TWO_FACTOR_PERMISSIONS = [
     "booking.view_patient",
     "booking.view_booking",
+    "booking.view_intakeresponse",
     "wagtailforms.view_formsubmission",
 ]
 TWO_FACTOR_ISSUER = env_str("TWO_FACTOR_ISSUER", "Cedar & Tide admin")
 TWO_FACTOR_RECOVERY_CODES = 10
 OTP_TOTP_ISSUER = TWO_FACTOR_ISSUER
+
+# Patients with no appointment for this many years are anonymised by
+# `manage.py purge_patient_data` (run it daily or monthly); times and money stay for the books.
+PATIENT_RETENTION_YEARS = env_int("PATIENT_RETENTION_YEARS", 7)
 
 # --- Response headers and request limits --------------------------------------------------------
 # Content-Security-Policy (django-csp): public pages run only this site's own scripts and styles;
@@ -361,7 +366,7 @@ MIDDLEWARE[_SECURITY_MIDDLEWARE + 1 : _SECURITY_MIDDLEWARE + 1] = [
 # editors, booking steps, POSTs, previews and responses that set a cookie are never cached.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-PAGE_CACHE_EXCLUDED_PATHS = (*ADMIN_PATH_PREFIXES, "/documents/", "/forms/", MEDIA_URL)
+PAGE_CACHE_EXCLUDED_PATHS = (*ADMIN_PATH_PREFIXES, "/documents/", "/forms/", "/api/", MEDIA_URL)
 PAGE_CACHE_EXCLUDED_PAGE_TYPES = ("booking.bookingpage",)
 # Without Redis each gunicorn worker caches in its own memory, and the workers learn about a purge
 # from this file (one machine). With REDIS_URL the generation is kept in Redis ("" here).

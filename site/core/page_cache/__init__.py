@@ -12,6 +12,7 @@ new generation, so every older entry stops being served, in every process:
 something pages show in a way no model signal reports (e.g. a queryset update).
 """
 
+from core.page_cache.shown import register_shown_models
 from core.page_cache.store import purge_pages, purge_pages_on_commit
 
-__all__ = ["purge_pages", "purge_pages_on_commit"]
+__all__ = ["purge_pages", "purge_pages_on_commit", "register_shown_models"]

@@ -6,7 +6,9 @@ settings (header, footer, offer bar, cautions), so a change purges every page, n
 - a snippet, a site setting, an image or a document saved or deleted (except a new comment
   waiting for moderation, and a settings row created with its defaults when first read: neither
   changes what pages show);
-- a site or a page's privacy changed.
+- a site or a page's privacy changed;
+- a row of a model an app says pages show (`register_shown_models`, e.g. booking's practitioners
+  and services, which the team page and the profiles show).
 Comment moderation updates rows in bulk, which sends no signal: blog.services purges itself.
 Each purge waits for the transaction to commit.
 """
@@ -23,6 +25,7 @@ from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from core.page_cache.shown import SHOWN_LABELS
 from core.page_cache.store import purge_pages_on_commit
 
 # Page.save() with only these fields is bookkeeping of drafts, locks and revisions.
@@ -51,7 +54,11 @@ PENDING = "pending"
 
 
 def _shown_on_pages(model: type[Model]) -> bool:
-    return issubclass(model, SHOWN_BASES) or model in get_snippet_models()
+    return (
+        issubclass(model, SHOWN_BASES)
+        or model in get_snippet_models()
+        or model._meta.label in SHOWN_LABELS
+    )
 
 
 def _nothing_shown_yet(instance: Model, kwargs: dict[str, Any]) -> bool:

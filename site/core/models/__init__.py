@@ -30,10 +30,10 @@ from wagtailseo.models import SeoMixin, SeoSettings, SeoType
 from core.blocks import BodyStreamBlock
 from core.cards import FEATURED_PAGE_TYPES, HOME_CHILD_TYPES
 from core.forms import SiteSettingsForm, add_honeypot, guard_text_fields
-from core.page_cache import memo
+from core.models.memoised import MemoisedPageMixin
 
 
-class BasePage(SeoMixin, Page):
+class BasePage(MemoisedPageMixin, SeoMixin, Page):
     """Every page type inherits this: SEO fields, meta fallbacks, and a summary for cards."""
 
     promote_panels = SeoMixin.seo_panels
@@ -53,52 +53,6 @@ class BasePage(SeoMixin, Page):
     def card_image(self):
         """The image shown on cards; page types with images override this."""
         return None
-
-    # wagtail-seo looks the site and its settings up again for every tag it prints; these
-    # per-instance caches keep a page render to one lookup each.
-    def get_site(self) -> Any:
-        if not hasattr(self, "_site_cache"):
-            url_parts = self.get_url_parts()
-            self._site_cache = (
-                memo.memoised(("site-id", url_parts[0]), lambda: Site.objects.get(id=url_parts[0]))
-                if url_parts
-                else None
-            )
-        return self._site_cache
-
-    @cached_property
-    def seo_org_fields(self) -> Any:
-        return memo.site_setting(SeoSettings, self.get_site())
-
-    # Routing and the privacy check cost four queries a page; both depend only on the page tree
-    # and its restrictions, which purge the page cache when they change (core.page_cache.memo).
-    def route(self, request: Any, path_components: list[str]) -> Any:
-        if not path_components or memo.current() is None:
-            return super().route(request, path_components)
-        slug, *remaining = path_components
-        child = memo.memoised(("child", self.pk, slug), lambda: self._specific_child(slug))
-        if child is None:
-            raise Http404
-        # Each request gets its own copy (views may set attributes on the page they serve), which
-        # shares the related objects loaded so far: a page's image is read once per generation.
-        served = copy.copy(child)
-        served._state.fields_cache = child._state.fields_cache
-        return served.route(request, remaining)
-
-    def _specific_child(self, slug: str) -> Any:
-        try:
-            child = self.get_children().get(slug=slug)
-        except Page.DoesNotExist:
-            return None
-        return child.specific
-
-    def get_view_restrictions(self) -> Any:
-        """A list while memoised (Wagtail's privacy check only iterates it), else a queryset."""
-        if memo.current() is None:
-            return super().get_view_restrictions()
-        return memo.memoised(
-            ("restrictions", self.pk), lambda: list(super(BasePage, self).get_view_restrictions())
-        )
 
     @cached_property
     def seo_image(self):
@@ -398,5 +352,7 @@ class SiteSettings(BaseSiteSetting):
         return [line for line in [self.street_address, city] if line]
 
 
-# The site's e-mail outbox lives in its own module; importing it here registers the model.
+# The people and the team page, and the site's e-mail outbox, live in their own modules;
+# importing them here registers the models.
+from core.models.people import Person, TeamPage  # noqa: E402,F401
 from core.outbox.models import OutboxMessage  # noqa: E402,F401
