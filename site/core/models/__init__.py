@@ -3,11 +3,9 @@ contact pages, and the practice's settings."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from django.db import models
-from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -23,9 +21,9 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtailseo.models import SeoMixin, SeoSettings, SeoType
+from wagtailseo.models import SeoMixin, SeoType
 
 from core.blocks import BodyStreamBlock
 from core.cards import FEATURED_PAGE_TYPES, HOME_CHILD_TYPES
