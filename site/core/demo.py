@@ -20,6 +20,8 @@ from core.models import (
     TeamPage,
 )
 
+HERO_TITLE = "Calm treatment room"
+
 
 def _child(parent, model, slug, **fields):
     """Return the child page with this slug, creating and publishing it if it is missing."""
@@ -60,9 +62,13 @@ def build_home(ctx):
         root.add_child(instance=home)
         home.save_revision().publish()
         ctx.out("created the home page")
-    if not home.hero_image_id:
-        home.hero_image = demo_image(title="Calm treatment room", seed=1)
-        home.save_revision().publish()
+    # The hero spans the window: its source is as wide as its largest rendition (1920 px). An
+    # older demo's narrower picture gets a new file; a hero an editor chose is left alone.
+    if not home.hero_image_id or home.hero_image.title == HERO_TITLE:
+        hero = demo_image(title=HERO_TITLE, seed=1, width=1920, height=1080)
+        if home.hero_image_id != hero.pk:
+            home.hero_image = hero
+            home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(is_default_site=True)

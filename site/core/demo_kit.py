@@ -33,10 +33,28 @@ class DemoContext:
 
 
 def demo_image(*, title: str, seed: int, width: int = 1600, height: int = 900) -> Image:
-    """A calm generated picture (soft gradient, a few overlapping circles), made once per title."""
+    """A calm generated picture (soft gradient, a few overlapping circles), made once per title.
+
+    An older, narrower picture of the same title gets a new file at the asked size, so its
+    renditions are real pixels, not an upscaled small source.
+    """
     existing = Image.objects.filter(title=title).first()
-    if existing:
+    if existing and existing.width >= width:
         return existing
+    file = _painted(seed=seed, width=width, height=height, title=title)
+    if existing:
+        existing.renditions.all().delete()
+        existing.file = file
+        existing._set_image_file_metadata()
+        existing.save()
+        return existing
+    image = Image(title=title, file=file)
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def _painted(*, seed: int, width: int, height: int, title: str) -> ImageFile:
     from PIL import Image as PILImage
     from PIL import ImageDraw, ImageFilter
 
@@ -62,6 +80,4 @@ def demo_image(*, title: str, seed: int, width: int = 1600, height: int = 900) -
     buffer = BytesIO()
     img.save(buffer, format="JPEG", quality=82)
     slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
-    return Image.objects.create(
-        title=title, file=ImageFile(BytesIO(buffer.getvalue()), name=f"demo-{slug}.jpg")
-    )
+    return ImageFile(BytesIO(buffer.getvalue()), name=f"demo-{slug}.jpg")

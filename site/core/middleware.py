@@ -4,7 +4,20 @@ block in config/settings/base.py)."""
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
+from django.utils.cache import cc_delim_re
+
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "image/svg+xml",
+)
+PER_VISITOR_COOKIES = ("messages",)
+PER_VISITOR_CACHE_CONTROL = {"private", "no-store"}
 
 
 def is_admin_path(request) -> bool:
@@ -66,3 +79,42 @@ class RequestBodyLimitMiddleware:
             "request_refused.html", {"status": status, "message": message}, request
         )
         return HttpResponse(html, status=status)
+
+
+def holds_nothing_per_visitor(request, response) -> bool:
+    """True when the response can carry no secret of the visitor (BREACH; see 0009-compression).
+
+    Refused: a body that holds a CSRF token; a request that carries a session, a message or
+    credentials (the page may show what is theirs: a booking, a draft); a response that sets a
+    cookie or changes the session; a response marked private or no-store.
+    """
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # get_token() ran: the body holds a token
+        return False
+    cookies = (settings.SESSION_COOKIE_NAME, *PER_VISITOR_COOKIES)
+    if "HTTP_AUTHORIZATION" in request.META or any(name in request.COOKIES for name in cookies):
+        return False
+    session = getattr(request, "session", None)
+    if response.cookies or (session is not None and session.modified):
+        return False
+    cache_control = {
+        part.split("=", 1)[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return not cache_control & PER_VISITOR_CACHE_CONTROL
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """gzip for text that is the same for every visitor (docs/decisions/0009-compression.md).
+
+    Django's GZipMiddleware also pads each body with up to 100 random bytes (a BREACH
+    mitigation). It sits inside the page cache, so a cached page is stored compressed per
+    accepted encoding and a hit costs no compression.
+    """
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").split(";", 1)[0].strip().lower()
+        if not content_type.startswith(COMPRESSIBLE_TYPES):
+            return response
+        if not holds_nothing_per_visitor(request, response):
+            return response
+        return super().process_response(request, response)

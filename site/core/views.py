@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve as static_serve
 
 from core import presenters, selectors
@@ -14,6 +14,8 @@ from core.forms import honeypot_tripped
 from core.services import RateLimited, contact_rate_limited, contact_submit
 
 RESULTS_PER_PAGE = 10
+# Wagtail's image uploads and renditions (documents are served by /documents/, with privacy).
+IMMUTABLE_MEDIA_FOLDERS = ("original_images/", "images/")
 
 
 def home(request: HttpRequest, page: Any, **kwargs: Any) -> HttpResponse:
@@ -91,11 +93,21 @@ def search(request):
     )
 
 
-@require_GET
+@require_safe
 def serve_media(request, path):
-    """Local media when no object storage is configured (settings.SERVE_MEDIA)."""
+    """Local media when no object storage is configured (settings.SERVE_MEDIA).
+
+    Image files never change under their name (a new upload gets a new name, a rendition's name
+    holds its filter and focal point), so browsers keep them for MEDIA_IMAGES_MAX_AGE.
+    """
     response = static_serve(request, path, document_root=str(settings.MEDIA_ROOT))
-    response["Cache-Control"] = "public, max-age=86400"
+    if response.status_code == 200:
+        immutable = path.startswith(IMMUTABLE_MEDIA_FOLDERS)
+        response["Cache-Control"] = (
+            f"public, max-age={settings.MEDIA_IMAGES_MAX_AGE}, immutable"
+            if immutable
+            else "public, max-age=86400"
+        )
     return response
 
 

@@ -121,8 +121,9 @@ def test_post_created_in_admin_with_video_and_rendered(admin_client, blog):
     for url in re.findall(r'\s(?:src|srcset)="(https?://[^"]+)"', html):
         assert "youtube" not in url
         assert "vimeo" not in url
-    assert "stylesheet" in html
-    assert "/static/css/blog.css" in html
+    # The blog's styles come inside the page, with the site's: no stylesheet request.
+    assert html.count("<style>") == 2
+    assert "post-card" in html.split("</head>")[0]
 
 
 def test_post_needs_an_author(admin_client, blog):

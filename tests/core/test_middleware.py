@@ -5,12 +5,15 @@ import io
 import os
 import re
 import socket
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from PIL import Image
 from wagtail.images import get_image_model
 
+from core.inline_css import csp_hash, stylesheet_text
 from tests.blog.factories import BlogIndexPageFactory, BlogPostPageFactory
 from tests.exercises.factories import ExerciseIndexPageFactory, ExercisePageFactory
 from tests.factories import ContactPageFactory
@@ -44,8 +47,18 @@ def test_public_pages_run_only_own_scripts(public_page):
     assert directives(public_page)["script-src"] == ["'self'"]
 
 
-def test_public_pages_allow_no_inline_styles(public_page):
-    assert directives(public_page)["style-src"] == ["'self'"]
+def test_public_pages_allow_only_the_site_stylesheets_inline(public_page):
+    hashes = [
+        csp_hash(stylesheet_text(Path(settings.INLINE_STYLESHEETS_DIR) / name))
+        for name in settings.INLINE_STYLESHEETS
+    ]
+    assert directives(public_page)["style-src"] == ["'self'", *hashes]
+
+
+def test_every_inline_style_of_a_page_is_allowed_by_hash(public_page):
+    styles = re.findall(r"<style[^>]*>(.*?)</style>", public_page.content.decode(), re.S)
+    assert styles
+    assert all(csp_hash(text) in directives(public_page)["style-src"] for text in styles)
 
 
 def test_public_default_source_is_the_site(public_page):

@@ -144,9 +144,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"  # /favicon.ico and friends at the site root
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
+# Stylesheets printed inside pages (core.inline_css), allowed by hash in style-src below (0008).
+INLINE_STYLESHEETS_DIR = BASE_DIR / "static"
+INLINE_STYLESHEETS = tuple(
+    f"css/{n}.css" for n in ("site", "print", "exercises", "blog", "booking")
+)
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# Browser cache lifetime of images and their renditions (their names change when they do).
+MEDIA_IMAGES_MAX_AGE = env_int("MEDIA_IMAGES_MAX_AGE", 60 * 60 * 24 * 365)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -162,6 +169,8 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
     AWS_S3_FILE_OVERWRITE = False
+    # Uploaded files keep their name for life (no overwrite): browsers and CDNs may keep them.
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": f"public, max-age={MEDIA_IMAGES_MAX_AGE}"}
 # Local media is served by Django itself when no object storage is configured, so uploaded images
 # never 404 under gunicorn. Put a CDN or object storage in front for heavy traffic.
 SERVE_MEDIA = not AWS_STORAGE_BUCKET_NAME
@@ -304,12 +313,14 @@ PATIENT_RETENTION_YEARS = env_int("PATIENT_RETENTION_YEARS", 7)
 # Wagtail's editor needs (core.middleware.ContentSecurityPolicyMiddleware).
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
 
+from core.inline_css import style_hashes  # noqa: E402 (reads files only)
+
 from .origins import media_origins  # noqa: E402
 
 _PUBLIC_CSP: dict[str, list[Any]] = {  # strings and csp constants
     "default-src": [SELF],
     "script-src": [SELF, NONCE],
-    "style-src": [SELF],
+    "style-src": [SELF, *style_hashes(INLINE_STYLESHEETS_DIR, INLINE_STYLESHEETS)],
     "img-src": [
         SELF,
         "data:",
@@ -378,6 +389,10 @@ PAGE_CACHE_GENERATION_FILE = (
 )
 _TWO_FACTOR_MIDDLEWARE = MIDDLEWARE.index("core.two_factor.middleware.TwoFactorMiddleware")
 MIDDLEWARE.insert(_TWO_FACTOR_MIDDLEWARE + 1, "core.page_cache.middleware.PageCacheMiddleware")
+# HTML, feeds and JSON that hold nothing tied to the visitor are gzipped, inside the page cache
+# (stored compressed, per accepted encoding). Static files come compressed from whitenoise.
+# BREACH: docs/decisions/0009-compression.md.
+MIDDLEWARE.insert(_TWO_FACTOR_MIDDLEWARE + 2, "core.middleware.CompressionMiddleware")
 # What pages built outside the cache read and only a purge changes (the site, its settings, the
 # menu, breadcrumbs, cards) is kept per process for the current generation (core.page_cache.memo).
 PAGE_MEMO_ENABLED = env_bool("PAGE_MEMO_ENABLED", True)
@@ -388,7 +403,7 @@ PAGE_MEMO_SETTINGS = (
     "blog.BlogSettings",
     "booking.BookingSettings",
 )
-MIDDLEWARE.insert(_TWO_FACTOR_MIDDLEWARE + 2, "core.page_cache.memo.PageMemoMiddleware")
+MIDDLEWARE.insert(_TWO_FACTOR_MIDDLEWARE + 3, "core.page_cache.memo.PageMemoMiddleware")
 
 # A CDN in front of the site (wagtail.contrib.frontend_cache): configured from FRONTEND_CACHE_*;
 # Wagtail then asks it to drop a page's URLs when the page is published or unpublished.

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +66,9 @@ def _write_file_generation(path: str) -> str:
 
 
 def entry_key(request: HttpRequest) -> str:
+    # The compression middleware (inside this cache) answers gzip or nothing: one entry each.
     accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    encoding = "br" if "br" in accepted else "gzip" if "gzip" in accepted else "-"
+    encoding = "gzip" if re_accepts_gzip.search(accepted) else "-"
     url = request.build_absolute_uri()
     return "page:" + hashlib.sha256(f"{encoding} {url}".encode()).hexdigest()
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Lighthouse (mobile, simulated throttling) on the home page, one exercise, one post and the
+# booking start, served by gunicorn with the production settings on 127.0.0.1.
+# Prints per page the four category scores, LCP, the bytes transferred and every audit that
+# does not pass, with the load average at the time (the machine is shared: scores come from
+# simulated throttling and hold; LCP moves by about 100 ms between runs).
+# Usage: bash bench/lighthouse.sh [extra paths...]   (LIGHTHOUSE_RUNS=3 runs per page)
+# Needs the demo loaded (make run does it), Debian's Chromium (installed if missing) and npm.
+# Lighthouse is installed once into LIGHTHOUSE_DIR (default: a folder under $TMPDIR), never into
+# the repository. BENCH_PORT (default 8767) is used; JSON reports are kept in LIGHTHOUSE_OUT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Lighthouse 13 needs Node >= 22.12; Debian's Node is 20, where 12.8 is the newest that runs.
+LIGHTHOUSE_VERSION=12.8.2
+PORT="${BENCH_PORT:-8767}"
+LH_DIR="${LIGHTHOUSE_DIR:-${TMPDIR:-/tmp}/lighthouse-$LIGHTHOUSE_VERSION}"
+OUT="${LIGHTHOUSE_OUT:-$(mktemp -d)}"
+RUNS="${LIGHTHOUSE_RUNS:-3}"  # per page; the run with the median LCP is shown
+[ -x /usr/bin/chromium ] || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+if [ ! -x "$LH_DIR/node_modules/.bin/lighthouse" ]; then
+  mkdir -p "$LH_DIR"
+  npm install --prefix "$LH_DIR" --no-audit --no-fund --silent "lighthouse@$LIGHTHOUSE_VERSION"
+fi
+export DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="bench-only-$(date +%s%N)" \
+  ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING \
+  PAGE_CACHE_GENERATION_FILE="${TMPDIR:-/tmp}/bench-lighthouse-$$.generation"
+.venv/bin/python manage.py collectstatic --noinput --verbosity 0
+.venv/bin/gunicorn --config gunicorn.conf.py --bind "127.0.0.1:$PORT" --workers 2 \
+  --access-logfile /dev/null --log-level warning config.wsgi:application &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null; wait 2>/dev/null || true' EXIT
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 100); do curl -fs "$BASE/" -o /dev/null && break; sleep 0.2; done
+SITEMAP=$(curl -fs "$BASE/sitemap.xml")
+first_child() {  # the first URL of the sitemap one level under /$1/
+  grep -o "<loc>[^<]*/$1/[^/<]*/</loc>" <<<"$SITEMAP" | sed 's#<loc>https\?://[^/]*##; s#</loc>##' \
+    | grep -v -e '/category/' -e '/tag/' -e '/knee-7/' | head -n1
+}
+PAGES=(/ "$(first_child exercises)" "$(first_child blog)" /book/ "$@")
+echo "Lighthouse $LIGHTHOUSE_VERSION, mobile, simulated throttling; $(nproc) cores," \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-44s %5s %5s %5s %5s %8s %9s\n' page perf a11y best seo LCP bytes
+for path in "${PAGES[@]}"; do
+  [ -n "$path" ] || continue
+  # Each gunicorn worker keeps its own page cache: a visitor gets the stored page.
+  for _ in 1 2 3 4; do curl -s -o /dev/null -H 'Accept-Encoding: gzip, br' "$BASE$path"; done
+  name="$(tr -c 'a-z0-9\n' '-' <<<"${path#/}" | sed 's/^$/home/')"
+  reports=()
+  for run in $(seq 1 "$RUNS"); do
+    report="$OUT/$name-$run.json"
+    CHROME_PATH=/usr/bin/chromium "$LH_DIR/node_modules/.bin/lighthouse" "$BASE$path" --quiet \
+      --form-factor=mobile --throttling-method=simulate --output=json --output-path="$report" \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" \
+      >/dev/null 2>&1 && reports+=("$report") || echo "$path: lighthouse run $run failed"
+  done
+  [ "${#reports[@]}" -gt 0 ] || continue
+  .venv/bin/python - "$path" "${reports[@]}" <<'PY'
+import json
+import statistics
+import sys
+
+path, runs = sys.argv[1], [json.load(open(name)) for name in sys.argv[2:]]
+lcps = [run["audits"]["largest-contentful-paint"]["numericValue"] / 1000 for run in runs]
+# The run with the median LCP stands for the page; the others only show the spread.
+report = runs[lcps.index(statistics.median_low(lcps))]
+categories = [report["categories"][name]["score"] for name in
+              ("performance", "accessibility", "best-practices", "seo")]
+audits = report["audits"]
+lcp = audits["largest-contentful-paint"]["numericValue"] / 1000
+size = audits["total-byte-weight"]["numericValue"]
+scores = " ".join(f"{round(s * 100):5d}" if s is not None else "    -" for s in categories)
+spread = "/".join(f"{value:.2f}" for value in sorted(lcps))
+print(f"{path:<44} {scores} {lcp:7.2f}s {size / 1024:7.1f}KB  (LCP of {len(runs)} runs: {spread})")
+# As the report shows them: failing below 0.9 (red or orange), below 1 noted, errors named.
+for key, audit in sorted(audits.items()):
+    mode, score = audit.get("scoreDisplayMode"), audit.get("score")
+    detail = audit.get("displayValue") or audit.get("errorMessage") or ""
+    if mode == "error":
+        print(f"    error:   {key} {detail}")
+    elif mode in {"informative", "notApplicable", "manual"} or score is None or score >= 1:
+        continue
+    else:
+        print(f"    {'failing' if score < 0.9 else 'below 1'}: {key} (score {score:.2f}) {detail}")
+PY
+done
+echo "JSON reports: $OUT  (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
