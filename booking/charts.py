@@ -57,3 +57,48 @@ def weekly_bars(weeks: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "ticks": ticks,
         "summary": f"{total} appointments in the last {len(weeks)} weeks, {redeemed} with a code.",
     }
+
+
+BAR_ROW, LABEL_W = 26, 220
+
+
+def content_bars(rows: Sequence[Mapping[str, Any]], *, limit: int = 10) -> dict[str, Any]:
+    """rows: [{"title": str, "starts": n, "bookings": m}], best first → horizontal bars of
+    booking starts and bookings for the first `limit` pages."""
+    shown = list(rows[:limit])
+    top = _nice_max(max([r["starts"] for r in shown] + [r["bookings"] for r in shown] + [1]))
+    plot_w = WIDTH - LABEL_W - RIGHT
+    height = TOP + BAR_ROW * max(len(shown), 1) + BOTTOM
+
+    def w_of(value: int) -> float:
+        return round(plot_w * value / top, 1)
+
+    bars = []
+    for i, row in enumerate(shown):
+        y = TOP + i * BAR_ROW
+        title = str(row["title"])
+        bars.append(
+            {
+                "label": title if len(title) <= 34 else title[:33] + "…",
+                "title": title,
+                "label_y": y + BAR_ROW / 2,
+                "starts": row["starts"],
+                "bookings": row["bookings"],
+                "s_y": y + 3,
+                "s_w": w_of(row["starts"]),
+                "b_y": y + BAR_ROW / 2,
+                "b_w": w_of(row["bookings"]),
+                "h": round(BAR_ROW / 2 - 3, 1),
+            }
+        )
+    axis_y = TOP + BAR_ROW * max(len(shown), 1)
+    ticks = [{"value": v, "x": LABEL_W + w_of(v)} for v in (0, top // 2, top)]
+    return {
+        "width": WIDTH,
+        "height": height,
+        "left": LABEL_W,
+        "axis_y": axis_y,
+        "tick_y": axis_y + 14,
+        "bars": bars,
+        "ticks": ticks,
+    }

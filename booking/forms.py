@@ -95,3 +95,29 @@ class AcceptPolicyForm(forms.Form):
             "required": "Please tick the box to accept the cancellation policy, then confirm."
         },
     )
+
+
+class ContentReportForm(forms.Form):
+    """The date range of the "Content that books" report (admin)."""
+
+    MAX_DAYS = 366
+
+    start = forms.DateField(
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date, e.g. 2026-11-01."},
+    )
+    end = forms.DateField(
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date, e.g. 2026-11-30."},
+    )
+
+    def clean(self):
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The end date must be on or after the start date.")
+        elif start and end and (end - start).days >= self.MAX_DAYS:
+            self.add_error("end", f"Choose at most {self.MAX_DAYS} days.")
+        return data

@@ -14,7 +14,7 @@ from django.urls import reverse
 from booking import calendar, formatting, tokens
 from booking.models import Booking, BookingPage, BookingSettings, Practitioner, Service, Status
 from booking.promo import FIRST_VISIT_BOOKED, MESSAGES
-from booking.selectors import Slot
+from booking.selectors import ContentRow, Slot
 from booking.timetable import DaySpan, Opening, Timetable
 
 STEPS = ["Service", "Time", "Your details", "Review", "Confirmed"]
@@ -30,9 +30,11 @@ def page_context(
     step: int | None = None,
     title: str | None = None,
 ) -> dict[str, Any]:
-    """Every booking response keeps `page` in the context, so the SEO tags render."""
+    """Every booking response keeps `page` in the context, so the SEO tags render. The steps
+    count no page view; the first one may count a booking start (`page_count`)."""
     return {
         **page.get_context(request),
+        "page_count": {},
         **context,
         "page": page,
         "meta_title": title or page.title,
@@ -328,3 +330,65 @@ def move_confirm_context(
         "slot_id": slot_id,
         "back_url": back_url,
     }
+
+
+# --- "Content that books" ----------------------------------------------------------------------
+
+REPORT_COLUMNS = [
+    ("title", "Page"),
+    ("kind", "Type"),
+    ("views", "Views"),
+    ("starts", "Booking starts"),
+    ("bookings", "Bookings"),
+    ("codes_used", "Promo codes used"),
+]
+REPORT_SORTS = {key for key, _ in REPORT_COLUMNS}
+DEFAULT_SORT = "-bookings"
+
+
+def report_sort(value: str) -> str:
+    """A sort the report knows ("views", "-bookings", ...), or the default."""
+    return value if value.lstrip("-") in REPORT_SORTS else DEFAULT_SORT
+
+
+def report_rows(rows: list[ContentRow], *, sort: str) -> list[ContentRow]:
+    """Sorted by the column asked for; ties by bookings, starts, views, then title."""
+    key = sort.lstrip("-")
+    ordered = sorted(
+        rows, key=lambda r: (-r.bookings, -r.starts, -r.views, r.title.lower(), r.page_id)
+    )
+    if key in ("title", "kind"):
+        return sorted(ordered, key=lambda r: str(getattr(r, key)).lower(), reverse=sort[0] == "-")
+    return sorted(ordered, key=lambda r: int(getattr(r, key)), reverse=sort[0] == "-")
+
+
+def report_table(
+    rows: list[ContentRow], *, sort: str, sort_url: Callable[[str], str]
+) -> dict[str, Any]:
+    """Headings with their sort links, the rows and the totals."""
+    headings = []
+    for key, label in REPORT_COLUMNS:
+        current = sort.lstrip("-") == key
+        descending = sort.startswith("-")
+        headings.append(
+            {
+                "label": label,
+                "url": sort_url(key if current and descending else f"-{key}"),
+                "aria_sort": ("descending" if descending else "ascending") if current else "",
+            }
+        )
+    totals = {
+        "views": sum(r.views for r in rows),
+        "starts": sum(r.starts for r in rows),
+        "bookings": sum(r.bookings for r in rows),
+        "codes_used": sum(r.codes_used for r in rows),
+    }
+    return {"headings": headings, "rows": rows, "totals": totals}
+
+
+def report_csv_rows(rows: list[ContentRow]) -> list[list[str | int]]:
+    header: list[str | int] = [*(label for _, label in REPORT_COLUMNS), "Codes"]
+    body: list[list[str | int]] = [
+        [r.title, r.kind, r.views, r.starts, r.bookings, r.codes_used, r.codes_label] for r in rows
+    ]
+    return [header, *body]

@@ -166,6 +166,7 @@ class BookingViewSet(ModelViewSet):
         "total",
         "promo_attempt",
         "promo_attempt_reason",
+        "source_page",
         "created_at",
         "confirmed_at",
         "cancelled_at",
@@ -231,6 +232,21 @@ class NewBookingViewSet(StaffPageViewSet):
         return [path("", admin_views.new_booking, name="index")]
 
 
+class ContentReportViewSet(ScheduleViewSet):
+    name = "booking_content_report"
+    icon = "doc-full"
+    menu_label = "Content that books"
+    menu_order = 285
+    url_prefix = "booking/content-that-books"
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.ContentReportView.as_view(), name="index")]
+
+    @property
+    def menu_url(self) -> str:
+        return reverse("booking_content_report:index")
+
+
 class BookingsGroup(ViewSetGroup):
     menu_label = "Bookings"
     menu_icon = "date"
@@ -238,6 +254,7 @@ class BookingsGroup(ViewSetGroup):
     items = (
         ScheduleViewSet(),
         NewBookingViewSet(),
+        ContentReportViewSet(),
         BookingViewSet("booking_booking", url_prefix="booking/bookings"),
         ServiceViewSet("booking_service", url_prefix="booking/services"),
         PractitionerViewSet("booking_practitioner", url_prefix="booking/practitioners"),

@@ -8,6 +8,7 @@ from booking.admin_views.bookings import (
     LocalTimeColumn,
     booking_action,
 )
+from booking.admin_views.content_report import ContentReportView
 from booking.admin_views.dashboard import AppointmentsPanel, BookingsChartPanel
 from booking.admin_views.feeds import PractitionerIndexView, practitioner_calendar_feed
 from booking.admin_views.move import booking_move
@@ -21,6 +22,7 @@ __all__ = [
     "BookingFilterSet",
     "BookingIndexView",
     "BookingsChartPanel",
+    "ContentReportView",
     "NEW_BOOKING_PERMISSION",
     "PractitionerIndexView",
     "LocalTimeColumn",

@@ -64,6 +64,17 @@ class Booking(models.Model):
     promo_attempt = models.CharField(max_length=40, blank=True)
     promo_attempt_reason = models.CharField(max_length=40, blank=True)
 
+    # Where the journey started (the page a booking link or the Referer named): a page id only,
+    # nothing about the visitor. Read by the "Content that books" report.
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page the booking journey started from (an article, an exercise, ...).",
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

@@ -23,6 +23,7 @@ from booking.selectors.catalog import (
     practitioners_of_people,
     service_by_slug,
 )
+from booking.selectors.content import ContentRow, content_that_books
 from booking.selectors.feeds import feed_appointments, feed_practitioner
 from booking.selectors.next_free import next_free_slot
 from booking.selectors.promos import (
@@ -47,8 +48,10 @@ from booking.selectors.rules import (
     practice_details,
     slot_rules,
 )
+from booking.selectors.sources import source_page_at, source_page_id
 
 __all__ = [
+    "ContentRow",
     "Slot",
     "booking_by_reference",
     "WeekCount",
@@ -61,6 +64,7 @@ __all__ = [
     "bookings_between",
     "busy_intervals",
     "closed_days",
+    "content_that_books",
     "decode_slot",
     "encode_slot",
     "evaluate_code",
@@ -82,6 +86,8 @@ __all__ = [
     "service_by_slug",
     "slot_if_available",
     "slot_rules",
+    "source_page_at",
+    "source_page_id",
     "timetable_slots",
     "upcoming_appointments",
     "weekly_counts",

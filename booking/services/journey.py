@@ -83,6 +83,7 @@ def place_hold(
     promo_code: str,
     now: datetime,
     rules: BookingSettings,
+    source_page_id: int | None,
 ) -> Booking:
     """Inside the transaction: the patient, the overlap check, and the held booking."""
     expire_stale_holds(practitioner_id=practitioner.pk, now=now)
@@ -115,6 +116,7 @@ def place_hold(
         duration_minutes=service.duration_minutes,
         price=promo_rules.money(service.price),
         currency=getattr(django_settings, "PRACTICE_CURRENCY", "CAD"),
+        source_page_id=source_page_id,
     )
     promo_attach(booking=booking, text=promo_code, patient=patient, now=now)
     _save_new(booking)
@@ -134,8 +136,10 @@ def booking_hold(
     consent: bool = False,
     now: datetime | None = None,
     settings: BookingSettings | None = None,
+    source_page_id: int | None = None,
 ) -> Booking:
     """Hold a slot for the patient while they review, reserving one use of the code.
+    `source_page_id`: the page the journey started from (a validated page id, or None).
 
     Raises SlotUnavailable when the time is not (or no longer) offered, BookingError for
     details that cannot be accepted.
@@ -160,6 +164,7 @@ def booking_hold(
             promo_code=promo_code,
             now=now,
             rules=rules,
+            source_page_id=source_page_id,
         )
 
 
@@ -260,8 +265,7 @@ def booking_confirm(
 
 
 def booking_release(*, booking: Booking, now: datetime | None = None) -> None:
-    """The patient abandons a hold: free the time and the code at once. Unlike a hold that ran
-    out, a released hold can never be confirmed afterwards (see Booking.released)."""
+    """The patient abandons a hold: free the time and code at once; never confirmable again."""
     Booking.objects.filter(pk=booking.pk, status=Status.HELD).update(
         status=Status.EXPIRED, cancelled_at=now_or(now), cancelled_by="patient"
     )

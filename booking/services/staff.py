@@ -58,6 +58,7 @@ def booking_staff_create(
             promo_code=promo_code,
             now=now,
             rules=rules,
+            source_page_id=None,  # booked by phone or at the desk, not from a page
         )
         if booking.promo_attempt_reason:
             raise BookingError(booking_promo_message(booking), "promo_code")

@@ -16,7 +16,10 @@ from booking.models import Booking, BookingPage, BookingSettings, Practitioner, 
 from booking.selectors import Slot
 from booking.timetable import DaySpan
 from booking.views.common import (
+    SOURCE_PARAM,
     day_param,
+    journey_source,
+    link_notice,
     no_service,
     param,
     problem,
@@ -38,17 +41,6 @@ RATE_LIMITED = (
 # --- step 1: service -----------------------------------------------------------------------
 
 
-def _link_notice(
-    wanted_service: str, service: Service | None, wanted_person: str, person: Practitioner | None
-) -> str:
-    """What to say when a link names a service or a practitioner we cannot offer."""
-    if wanted_service and service is None:
-        return "We could not find the service in your link; please choose one below."
-    if wanted_person and person is None:
-        return "We could not find the practitioner in your link; please choose below."
-    return ""
-
-
 def choose_service(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpResponse:
     services_list = list(selectors.bookable_services())
     practitioners = list(selectors.active_practitioners())
@@ -64,16 +56,28 @@ def choose_service(request: HttpRequest, page: BookingPage, **kwargs: Any) -> Ht
         selected=selected,
         practitioner=person,
     )
+    source = journey_source(request, page)
     context.update(
         {
             "promo": promo_param(request),
-            "notice": _link_notice(
+            "src": source.param,
+            "page_count": source.count,
+            "notice": link_notice(
                 wanted, selected, "" if wanted_person == "any" else wanted_person, person
             ),
             "times_url": sub_url(page, "choose_time"),
         }
     )
     return render(request, page, "booking/booking_page.html", context, step=0)
+
+
+def _times_query(
+    request: HttpRequest, page: BookingPage, *, service: Service, choice: str, promo: str
+) -> dict[str, str]:
+    """What the links of the times step carry: the service, the practitioner asked for, the
+    code, and the page the journey started from."""
+    source = journey_source(request, page).param
+    return {"service": service.slug, "practitioner": choice, "promo": promo, SOURCE_PARAM: source}
 
 
 # --- step 2: time --------------------------------------------------------------------------
@@ -100,7 +104,8 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
     practitioners = list(selectors.practitioners_for(service))
     choice, chosen, notice = _practitioner_choice(request, practitioners)
     promo = promo_param(request)
-    query = {"service": service.slug, "practitioner": choice, "promo": promo}
+    source = journey_source(request, page)
+    query = _times_query(request, page, service=service, choice=choice, promo=promo)
     span = DaySpan.starting(
         start_day=day_param(request), now=now, tz=rules.zone, horizon_days=rules.horizon_days
     )
@@ -118,11 +123,7 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
         next_available=next_available,
         span=span,
         tz=rules.zone,
-        link_for=lambda slot: sub_url(
-            page,
-            "details",
-            {"service": service.slug, "practitioner": choice, "slot": slot.slot_id, "promo": promo},
-        ),
+        link_for=lambda slot: sub_url(page, "details", {**query, "slot": slot.slot_id}),
         anyone=chosen is None,
         closed=selectors.closed_days(practitioners=shown, span=span),
     )
@@ -137,12 +138,14 @@ def choose_time(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpR
         "choice": choice,
         "chosen": chosen,
         "promo": promo,
+        "src": source.param,
+        "page_count": source.count,
         "notice": notice,
         "table": table,
         **presenters.paging(table, page_link),
         "policy": presenters.cancellation_policy(rules),
         "times_url": sub_url(page, "choose_time"),
-        "back_url": sub_url(page, "choose_service", {"service": service.slug, "promo": promo}),
+        "back_url": sub_url(page, "choose_service", {**query, "practitioner": ""}),
     }
     return render(
         request, page, "booking/times.html", context, step=1, title=f"Choose a time: {service.name}"
@@ -252,6 +255,7 @@ def _hold_from_form(
             consent=data["consent"],
             now=now,
             settings=rules,
+            source_page_id=journey_source(request, page).page_id,
         )
     except services.SlotUnavailable as error:
         return _taken(
@@ -333,9 +337,8 @@ def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpRespo
     promo = promo_param(request)
     if service is None:
         return no_service(request, page)
-    times_url = sub_url(
-        page, "choose_time", {"service": service.slug, "practitioner": choice, "promo": promo}
-    )
+    query = _times_query(request, page, service=service, choice=choice, promo=promo)
+    times_url = sub_url(page, "choose_time", query)
     chosen = _chosen_slot(request, service)
     if chosen is None:
         return problem(
@@ -382,6 +385,7 @@ def details(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpRespo
         times_url=times_url,
     )
     context["other_services"] = _other_services(page, form, promo)
+    context["page_count"] = journey_source(request, page).count
     return render(
         request, page, "booking/details.html", context, status=status, step=2, title="Your details"
     )

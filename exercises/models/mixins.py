@@ -54,7 +54,9 @@ class BookingLinkFields(LibraryModel):
 
     def booking_link(self, request: HttpRequest | None) -> BookingLink | None:
         service = self.booking_service
-        return booking_link_for(request=request, service=service.slug if service else None)
+        return booking_link_for(
+            request=request, service=service.slug if service else None, source=self
+        )
 
     def booking_url(self, request: HttpRequest | None) -> str:
         link = self.booking_link(request)

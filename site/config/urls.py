@@ -7,11 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from core.page_cache import views as page_cache_views
+from core.visits import views as visits_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", core_views.search, name="search"),
+    path("counts/", visits_views.beacon, name="page_count"),
     path("forms/fresh/", page_cache_views.fresh_form_fields, name="page_cache_form_fields"),
     path("", include("booking.urls")),
     path("", include("exercises.urls")),

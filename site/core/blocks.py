@@ -133,15 +133,16 @@ class CautionBlock(blocks.StructBlock):
 
 
 class CallToBookValue(blocks.StructValue):
-    def link_for(self, request) -> BookingLink | None:
+    def link_for(self, request, source=None) -> BookingLink | None:
         return booking_link_for(
             request=request,
             service=self.get("service_slug") or None,
             promo=self.get("promo_code") or None,
+            source=source,
         )
 
-    def url_for(self, request) -> str:
-        link = self.link_for(request)
+    def url_for(self, request, source=None) -> str:
+        link = self.link_for(request, source=source)
         return link.href if link is not None else ""
 
 
@@ -179,7 +180,8 @@ class CallToBookBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        link = value.link_for((parent_context or {}).get("request"))
+        parent = parent_context or {}
+        link = value.link_for(parent.get("request"), source=parent.get("page"))
         context["booking_url"] = link.href if link is not None else ""
         context["next_free"] = link.next_free() if link is not None else None
         return context

@@ -97,6 +97,18 @@ PRIVACY_BODY = [
             "require. Messages sent through the contact form are deleted after one year.</p>"
         ),
     ),
+    ("heading", {"text": "What we count, and what we do not", "level": "h2"}),
+    (
+        "paragraph",
+        (
+            "<p>To learn which articles and exercises help people, we count, per page and per "
+            "day, how often each page is read and how often the booking page is opened from it; "
+            "an appointment records the page its booking started from. That is all: no cookies, "
+            "no third-party scripts, and nothing that identifies you. We do not store your "
+            "address, your browser or any identifier, and nobody outside the practice sees the "
+            "counts.</p>"
+        ),
+    ),
     ("heading", {"text": "Your choices", "level": "h2"}),
     (
         "paragraph",

@@ -17,6 +17,9 @@ class BookingLink:
     service: str
     promo: str
     practitioner: str = ""
+    # The id of the page the link is on: it travels as `from=<id>` so the "Content that books"
+    # report knows where a journey started (an id, nothing about the reader).
+    source: str = ""
 
     @property
     def href(self) -> str:
@@ -24,6 +27,7 @@ class BookingLink:
             ("service", self.service),
             ("practitioner", self.practitioner),
             ("promo", self.promo),
+            ("from", self.source),
         )
         params = {k: v for k, v in pairs if v}
         return f"{self.url}?{urlencode(params)}" if params else self.url
@@ -48,11 +52,12 @@ def booking_link_for(
     practitioner: str | None = None,
     promo: str | None = None,
     use_offer: bool = True,
+    source=None,
 ) -> BookingLink | None:
     """The booking page and what a link to it carries; None when no booking page is set.
 
     With no promo given, the current offer code from site settings is carried (use_offer=False
-    turns that off)."""
+    turns that off). `source` (a page, or its id) is the page the link is on."""
     from core.models import SiteSettings
 
     if request is not None:
@@ -70,7 +75,15 @@ def booking_link_for(
         service=service or "",
         promo=code,
         practitioner=practitioner or "",
+        source=_source_id(source, booking_page=page),
     )
+
+
+def _source_id(source, *, booking_page) -> str:
+    source_id = getattr(source, "pk", source)
+    if isinstance(source_id, int) and source_id != booking_page.pk:
+        return str(source_id)
+    return ""
 
 
 def booking_link(
@@ -81,12 +94,14 @@ def booking_link(
     practitioner: str | None = None,
     promo: str | None = None,
     use_offer: bool = True,
+    source=None,
 ) -> str:
     """The booking page URL, optionally pre-selecting a service and a practitioner (their
     booking slug), and carrying a promo code.
 
     With no promo given, the current offer code from site settings is carried (use_offer=False
-    turns that off). Returns "" when no booking page is set.
+    turns that off). `source` (a page, or its id) is the page the link is on: it travels as
+    `from=<page id>`. Returns "" when no booking page is set.
     """
     link = booking_link_for(
         request=request,
@@ -95,6 +110,7 @@ def booking_link(
         practitioner=practitioner,
         promo=promo,
         use_offer=use_offer,
+        source=source,
     )
     return link.href if link is not None else ""
 

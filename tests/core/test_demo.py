@@ -47,3 +47,5 @@ def test_load_demo_is_idempotent(capsys, monkeypatch, client):
     Site.objects.update(hostname="testserver", port=80)
     for path in ["/", "/about/", "/contact/", "/privacy/"]:
         assert client.get(path).status_code == 200, path
+    privacy = client.get("/privacy/").content.decode()
+    assert "What we count, and what we do not" in privacy

@@ -28,3 +28,13 @@ def test_booking_link_carries_service_and_offer(booking_site):
 def test_booking_link_is_empty_without_a_booking_page(site_home):
     assert booking_link(site=site_home[0]) == ""
     assert booking_link() == ""
+
+
+def test_booking_link_names_the_page_it_is_on(booking_site):
+    page = booking_site.root_page
+    assert booking_link(site=booking_site, source=page, use_offer=False) == f"/book/?from={page.pk}"
+
+
+def test_booking_link_from_the_booking_page_names_no_page(booking_site):
+    booking_page = SiteSettings.for_site(booking_site).booking_page
+    assert booking_link(site=booking_site, source=booking_page, use_offer=False) == "/book/"

@@ -66,7 +66,7 @@ def test_home_has_booking_call_to_action_with_offer_code(client, site_home):
     settings.offer_code = "FIRST15"
     settings.save()
     html = client.get("/").content.decode()
-    assert 'href="/book/?promo=FIRST15"' in html
+    assert f'href="/book/?promo=FIRST15&amp;from={home.pk}"' in html
 
 
 def test_home_structured_data_describes_a_medical_business(client, site_home):

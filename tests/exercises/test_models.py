@@ -211,7 +211,7 @@ def test_exercise_booking_link_is_a_chosen_service(admin_client, site_home, libr
     page = admin_create_page(admin_client, ExercisePage, library, exercise_data(taxonomy))
     assert page.booking_service == taxonomy["service"]
     html = admin_client.get(page.url).content.decode()
-    assert 'href="/book/?service=knee-assessment"' in html
+    assert f'href="/book/?service=knee-assessment&amp;from={page.pk}"' in html
 
 
 def test_exercise_editor_offers_a_service_chooser(admin_client, library):

@@ -238,7 +238,7 @@ def test_review_and_booking_call_to_action(client, site_home, library, terms):
         reviewer=terms["reviewer"],
     )
     html = client.get(page.url).content.decode()
-    assert 'href="/book/?service=knee-assessment&amp;promo=FIRST15"' in html
+    assert f'href="/book/?service=knee-assessment&amp;promo=FIRST15&amp;from={page.pk}"' in html
     assert (
         'Last reviewed <time datetime="2026-03-02">2 March 2026</time> by Robin Hale, RMT.' in html
     )

@@ -5,7 +5,6 @@ dev.py and test.py override what they need; production.py adds the HTTPS hardeni
 
 import hashlib
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "core",
     "core.page_cache",
+    "core.visits",
     "exercises",
     "blog",
     "booking",
@@ -229,6 +229,11 @@ TAGGIT_CASE_INSENSITIVE = True
 CONTACT_RATE_LIMIT = env_str("CONTACT_RATE_LIMIT", "5/h")
 BOOKING_RATE_LIMIT = env_str("BOOKING_RATE_LIMIT", "20/h")
 BLOG_COMMENT_RATE_LIMIT = env_str("BLOG_COMMENT_RATE_LIMIT", "5/h")
+# Page counts (core.visits): beacons one address may send, and how often each process writes
+# the counts it holds (seconds; 0 writes every beacon at once) or after how many page-days.
+PAGE_COUNTS_RATE_LIMIT = env_str("PAGE_COUNTS_RATE_LIMIT", "120/m")
+PAGE_COUNTS_FLUSH_SECONDS = env_int("PAGE_COUNTS_FLUSH_SECONDS", 30)
+PAGE_COUNTS_FLUSH_SIZE = env_int("PAGE_COUNTS_FLUSH_SIZE", 500)
 # Comments posted sooner than this after the form loaded are refused as automated.
 BLOG_COMMENT_MIN_SECONDS = env_int("BLOG_COMMENT_MIN_SECONDS", 3)
 BLOG_COMMENT_FORM_MAX_AGE = env_int("BLOG_COMMENT_FORM_MAX_AGE", 60 * 60 * 24)
@@ -268,38 +273,7 @@ MIDDLEWARE[_AUTH_MIDDLEWARE + 1 : _AUTH_MIDDLEWARE + 1] = [
     "core.two_factor.middleware.TwoFactorMiddleware",
 ]
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # refuses any password while locked out
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-# Cool-off after a lockout, in minutes; each further failed attempt while locked restarts it.
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
-# Lock a user name after N failures from anywhere, and an address after N failures on any name.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
-AXES_HTTP_RESPONSE_CODE = 429
-AXES_VERBOSE = False
-# The client address is REMOTE_ADDR unless the site runs behind proxies that each append the
-# address they saw to X-Forwarded-For: set TRUSTED_PROXY_COUNT to their number (e.g. 1 behind one
-# load balancer). Addresses a client writes into the header itself are never trusted.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "core.lockout.client_ip"
-# Two-factor authentication (TOTP app + one-time recovery codes). It is required for superusers
-# and for anyone holding one of these permissions (patients, bookings, contact submissions);
-# a user who has set up a device is asked for a code whether it is required or not.
-TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
-TWO_FACTOR_PERMISSIONS = [
-    "booking.view_patient",
-    "booking.view_booking",
-    "booking.view_intakeresponse",
-    "wagtailforms.view_formsubmission",
-]
-TWO_FACTOR_ISSUER = env_str("TWO_FACTOR_ISSUER", "Cedar & Tide admin")
-TWO_FACTOR_RECOVERY_CODES = 10
-OTP_TOTP_ISSUER = TWO_FACTOR_ISSUER
+from .signin import *  # noqa: E402, F403 (axes and two-factor settings)
 
 # Patients with no appointment for this many years are anonymised by
 # `manage.py purge_patient_data` (run it daily or monthly); times and money stay for the books.

@@ -30,6 +30,8 @@ PAGE_CACHE_GENERATION_FILE = os.path.join(
     tempfile.gettempdir(), f"practice-test-pages-{os.getpid()}.generation"
 )
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Page counts wait in memory until a test writes them (core.visits.services.page_counts_flush).
+PAGE_COUNTS_FLUSH_SECONDS = 10**9
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

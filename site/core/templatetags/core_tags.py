@@ -51,7 +51,26 @@ def _link(page):
 
 @register.simple_tag(takes_context=True)
 def booking_url(context, service=None, promo=None):
-    return booking_link(request=context.get("request"), service=service, promo=promo)
+    return booking_link(
+        request=context.get("request"), service=service, promo=promo, source=context.get("page")
+    )
+
+
+@register.inclusion_tag("includes/page_count.html", takes_context=True)
+def page_count(context):
+    """The page-count script (static/js/page-count.js): a view of this page for visitors who
+    are not signed in, or what a view put in `page_count` ({"kind": "start", "page": id} on
+    the booking flow, or {} for nothing)."""
+    request = context.get("request")
+    if "page_count" in context:
+        count = context["page_count"] or {}
+    else:
+        page = context.get("page")
+        user = getattr(request, "user", None)
+        visitor = user is None or not user.is_authenticated
+        shown = visitor and not getattr(request, "is_preview", False)
+        count = {"kind": "view", "page": page.pk} if shown and getattr(page, "pk", None) else {}
+    return {"count": count}
 
 
 class MemoFragmentNode(template.Node):
