@@ -8,7 +8,7 @@ Wagtail's own behaviour.
 """
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -17,8 +17,13 @@ from wagtailseo.models import SeoSettings
 
 from core.page_cache import memo
 
+if TYPE_CHECKING:
+    from wagtail.models import Page as _PageBase
+else:
+    _PageBase = object
 
-class MemoisedPageMixin:
+
+class MemoisedPageMixin(_PageBase):
     """Mixed into BasePage, before SeoMixin and Page."""
 
     # wagtail-seo looks the site and its settings up again for every tag it prints; these

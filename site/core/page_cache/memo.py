@@ -49,7 +49,7 @@ def memoised(key: Hashable, build: Callable[[], T]) -> T:
         return build()
     found = _values.get(key)
     if found is not None and found[0] == generation:
-        return found[1]  # type: ignore[no-any-return]
+        return found[1]
     value = build()
     with _lock:
         if len(_values) >= MAX_ENTRIES:
@@ -62,7 +62,7 @@ def memoised(key: Hashable, build: Callable[[], T]) -> T:
 
 def site_for(request: HttpRequest) -> Site | None:
     host = request.get_host()
-    return memoised(("site", host), lambda: Site._find_for_request(request))  # type: ignore[attr-defined]
+    return memoised(("site", host), lambda: Site._find_for_request(request))
 
 
 def site_setting(model: type[T], site: Site | None) -> T:
@@ -84,7 +84,7 @@ def memoise_private_sections() -> None:
         return memoised(("private-sections",), lambda: original(self))
 
     private_q.memoised = True  # type: ignore[attr-defined]
-    PageQuerySet.private_q = private_q  # type: ignore[method-assign]
+    PageQuerySet.private_q = private_q
 
 
 def _preload(request: HttpRequest) -> None:
