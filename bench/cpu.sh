@@ -41,7 +41,9 @@ ms_per_request() {  # URL → CPU ms per request over COUNT requests (after 20 w
   awk -v t="$((after - before))" -v hz="$HZ" -v n="$done_count" \
     'BEGIN { printf "%.2f %d", t * 1000 / hz / n, n }'
 }
-CSS=$(curl -fs "$BASE/" | grep -o '/static/css/site\.[0-9a-f]*\.css' | head -n1)
+# The stylesheet's hashed name (pages print their styles inline, so no page links to it).
+CSS=/static/$(.venv/bin/python -c \
+  'import json; print(json.load(open("staticfiles/staticfiles.json"))["paths"]["css/site.css"])')
 SITEMAP=$(curl -fs "$BASE/sitemap.xml")
 first_child() {
   grep -o "<loc>[^<]*/$1/[^/<]*/</loc>" <<<"$SITEMAP" | sed 's#<loc>https\?://[^/]*##; s#</loc>##' \

@@ -112,6 +112,13 @@ def feed_route(listing: Listing) -> tuple[str, ...]:
     return ("feed",)
 
 
+def _listing_page(posts: Any, per_page: int, number: str | None) -> Any:
+    """One page of a listing, read now: it is kept until the next purge."""
+    page_obj = Paginator(posts, per_page).get_page(number)
+    page_obj.object_list = list(page_obj.object_list)
+    return page_obj
+
+
 def _sidebar(live: Any) -> dict[str, Any]:
     """The archive, categories and tags beside every listing (the same for all of them)."""
     return {
@@ -135,7 +142,17 @@ def listing_context(
         year=listing.year,
         month=listing.month,
     )
-    page_obj = Paginator(posts, index.posts_per_page).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    key = (
+        "blog-listing",
+        index.pk,
+        getattr(listing.category, "pk", None),
+        getattr(listing.tag, "pk", None),
+        listing.year,
+        listing.month,
+        number,
+    )
+    page_obj = memo.memoised(key, lambda: _listing_page(posts, index.posts_per_page, number))
     if listing.route:
         path = index.route_url(*listing.route, request=request)
         listing.canonical_url = request.build_absolute_uri(path)
