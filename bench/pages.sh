@@ -29,7 +29,9 @@ trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null ||
 serve "$PORT" PAGE_CACHE_ENABLED=true
 [ -n "$UNCACHED" ] && serve "$((PORT + 1))" PAGE_CACHE_ENABLED=false
 BASE="http://127.0.0.1:$PORT"
-CSS=$(curl -fs "$BASE/" | grep -o '/static/css/site\.[0-9a-f]*\.css' | head -n1)
+# The stylesheet's hashed name (pages print their styles inline, so no page links to it).
+CSS=/static/$(.venv/bin/python -c \
+  'import json; print(json.load(open("staticfiles/staticfiles.json"))["paths"]["css/site.css"])')
 # One exercise and one post of the demo, from the sitemap.
 SITEMAP=$(curl -fs "$BASE/sitemap.xml")
 first_child() {  # the first URL of the sitemap one level under /$1/

@@ -22,7 +22,7 @@ class PageCardValue(blocks.StructValue):
         """The chosen page if readers may see it. (Templates read `value.page` as the raw
         choice, since a StructValue is a dict: always use `live_page`.)"""
         page = self.get("page")
-        if page is None or not page.live or page.get_view_restrictions().exists():
+        if page is None or not page.live or any(True for _ in page.get_view_restrictions()):
             return None
         return cast(LibraryCard, page)
 

@@ -14,6 +14,7 @@ from blog.models import BlogCategory, BlogIndexPage, BlogPostPage
 from blog.reading import reading_minutes
 from blog.selectors import MONTH_NAMES
 from core.links import profile_link
+from core.page_cache import memo
 
 
 @dataclass
@@ -111,6 +112,22 @@ def feed_route(listing: Listing) -> tuple[str, ...]:
     return ("feed",)
 
 
+def _listing_page(posts: Any, per_page: int, number: str | None) -> Any:
+    """One page of a listing, read now: it is kept until the next purge."""
+    page_obj = Paginator(posts, per_page).get_page(number)
+    page_obj.object_list = list(page_obj.object_list)
+    return page_obj
+
+
+def _sidebar(live: Any) -> dict[str, Any]:
+    """The archive, categories and tags beside every listing (the same for all of them)."""
+    return {
+        "archive_months": selectors.archive_months(posts=live),
+        "category_list": selectors.category_counts(posts=live),
+        "tag_list": selectors.popular_tags(posts=live),
+    }
+
+
 def listing_context(
     *, request: HttpRequest, index: BlogIndexPage, listing: Listing
 ) -> dict[str, Any]:
@@ -125,7 +142,17 @@ def listing_context(
         year=listing.year,
         month=listing.month,
     )
-    page_obj = Paginator(posts, index.posts_per_page).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    key = (
+        "blog-listing",
+        index.pk,
+        getattr(listing.category, "pk", None),
+        getattr(listing.tag, "pk", None),
+        listing.year,
+        listing.month,
+        number,
+    )
+    page_obj = memo.memoised(key, lambda: _listing_page(posts, index.posts_per_page, number))
     if listing.route:
         path = index.route_url(*listing.route, request=request)
         listing.canonical_url = request.build_absolute_uri(path)
@@ -135,9 +162,7 @@ def listing_context(
         "listing": listing,
         "page_obj": page_obj,
         "posts": page_obj.object_list,
-        "archive_months": selectors.archive_months(posts=live),
-        "category_list": selectors.category_counts(posts=live),
-        "tag_list": selectors.popular_tags(posts=live),
+        **memo.memoised(("blog-sidebar", index.pk), lambda: _sidebar(live)),
         "feeds": {
             kind: index.route_url(route[0], *route[1:], kind, request=request)
             for kind in ("rss", "atom")
@@ -178,19 +203,27 @@ def post_page_context(*, post: BlogPostPage, request: HttpRequest) -> dict[str, 
     if getattr(request, "is_preview", False):
         # Previews render the editor's unsaved form, not a revision: work the values out here.
         post.reading_minutes = reading_minutes(intro=post.intro, body=post.body)
+    # What the post shows changes only with a purge (publish, comment approval, ...).
+    key = ("post-page", post.pk, request.get_host())
+    data = memo.memoised(key, lambda: _post_data(post, request))
+    # The SEO tags and the byline read the same authors: fill the page's cache once.
+    post.__dict__["author_list"] = data["authors"]
+    if data["feed_image"] is not None:
+        # The header picture and the SEO image read their renditions from one prefetch.
+        post.feed_image = data["feed_image"]
+    return {key: value for key, value in data.items() if key != "feed_image"}
+
+
+def _post_data(post: BlogPostPage, request: HttpRequest) -> dict[str, Any]:
     previous, following = selectors.adjacent_posts(post=post)
     authors = selectors.post_authors(post=post)
-    # The SEO tags and the byline read the same authors: fill the page's cache once.
-    post.__dict__["author_list"] = authors
-    if post.feed_image_id:
-        # The header picture and the SEO image read their renditions from one prefetch.
-        post.feed_image = selectors.post_feed_image(post=post)
     categories = list(post.categories.all())
     tags = list(post.tags.all())
     return {
         "blog_index": selectors.blog_index_for(post=post),
         "authors": authors,
         "bylines": bylines(authors=authors, request=request),
+        "feed_image": selectors.post_feed_image(post=post) if post.feed_image_id else None,
         "categories": categories,
         "post_tags": tags,
         "previous_post": previous,

@@ -199,12 +199,12 @@ class ProgramPage(LibraryPage):
     def get_view_restrictions(self):
         restrictions = super().get_view_restrictions()
         if getattr(self, "_serving_teaser", False):
-            restrictions = restrictions.exclude(page_id=self.pk)
+            restrictions = [r for r in restrictions if r.page_id != self.pk]
         return restrictions
 
     @cached_property
     def is_restricted(self) -> bool:
-        return super().get_view_restrictions().filter(page_id=self.pk).exists()
+        return any(r.page_id == self.pk for r in super().get_view_restrictions())
 
     def get_sitemap_urls(self, request=None):
         """The programme page, then each day readers may open without signing in."""

@@ -14,6 +14,7 @@ from wagtailseo.models import SeoType
 
 from core.links import BookingLink, booking_link_for
 from core.models import BasePage
+from core.page_cache import memo
 from exercises.models.base import LibraryModel
 from exercises.models.settings import ExerciseSettings
 from exercises.models.taxonomy import CautionItem
@@ -103,7 +104,7 @@ class LibraryPage(RoutablePageMixin, BookingLinkFields, BasePage):
     def default_cautions(self) -> list[CautionItem]:
         """The site-wide default caution, for pages that have none of their own."""
         site = self.get_site()
-        default = ExerciseSettings.for_site(site).default_caution if site else None
+        default = memo.site_setting(ExerciseSettings, site).default_caution if site else None
         return [default] if default else []
 
 

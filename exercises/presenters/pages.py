@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest
 
 from core.links import profile_link
+from core.page_cache import memo
 from exercises import selectors
 from exercises.dosage import Phase, duration_text
 from exercises.models import ExerciseIndexPage, ExercisePage, ProgramPage, RoutinePage
@@ -37,6 +38,12 @@ def library_context(*, page: ExerciseIndexPage, request: HttpRequest) -> Context
 
 
 def exercise_page_context(*, page: ExercisePage, request: HttpRequest) -> Context:
+    """Built once per page, host and purge: nothing in it depends on who is reading."""
+    key = ("exercise-page", page.pk, request.scheme, request.get_host())
+    return memo.memoised(key, lambda: _exercise_page_context(page=page, request=request))
+
+
+def _exercise_page_context(*, page: ExercisePage, request: HttpRequest) -> Context:
     library_url = selectors.library_url_for(page)
     terms = selectors.exercise_terms(page=page)
     equipment = [
@@ -86,6 +93,12 @@ def routine_timer_phases(page: RoutinePage) -> list[Phase]:
 
 
 def routine_page_context(*, page: RoutinePage, request: HttpRequest) -> Context:
+    """Built once per page, host and purge, like an exercise's."""
+    key = ("routine-page", page.pk, request.scheme, request.get_host())
+    return memo.memoised(key, lambda: _routine_page_context(page=page, request=request))
+
+
+def _routine_page_context(*, page: RoutinePage, request: HttpRequest) -> Context:
     graph = jsonld.routine_page_graph(page=page, request=request)
     return {
         "items": page.live_items,

@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from taggit.models import Tag
 
+from core.page_cache import memo
 from core.selectors import clean_search_query
 from exercises.models import (
     DIFFICULTY_CHOICES,
@@ -214,6 +215,24 @@ def library_search(
     Unknown values are dropped and listed in `ignored`, so a stale link still works.
     """
     chosen, query = parse_library_params(params)
+    page = params.get("page")
+    # The result depends only on the filters, the page and the library: kept until the next purge.
+    key = (
+        "library",
+        index.pk,
+        query,
+        tuple(sorted((name, tuple(values)) for name, values in chosen.items())),
+        page,
+        per_page,
+    )
+    return memo.memoised(
+        key, lambda: _library_result(index, chosen, query, page=page, per_page=per_page)
+    )
+
+
+def _library_result(
+    index: ExerciseIndexPage, chosen: Chosen, query: str, *, page: str | None, per_page: int
+) -> LibraryResult:
     base = ExercisePage.objects.live().public().child_of(index)
     searched = base
     if query:
@@ -242,9 +261,11 @@ def library_search(
         .defer_streamfields()
     )
     paginator = Paginator(results, per_page)
+    page_obj = paginator.get_page(page)
+    page_obj.object_list = list(page_obj.object_list)  # read now: the result may be kept
     return LibraryResult(
         facets=facets,
-        page_obj=paginator.get_page(params.get("page")),
+        page_obj=page_obj,
         total=paginator.count,
         query=query,
         active=_active_filters(facets, chosen, query),

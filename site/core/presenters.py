@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core import selectors
 from core.models import Person, SiteSettings, TeamPage
+from core.page_cache import memo
 from core.team import PersonOffer, offers_for
 
 JsonLd = dict[str, Any]
@@ -22,7 +23,18 @@ _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 def home_context(*, home: Any) -> dict[str, Any]:
     """The home page's featured exercises and articles, grouped by section."""
-    return {"featured": selectors.home_featured(home=home)}
+    featured = memo.memoised(
+        ("home-featured", home.pk), lambda: _with_images(selectors.home_featured(home=home))
+    )
+    return {"featured": featured}
+
+
+def _with_images(sections: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Load each card's image once, with the pages, so a memoised section never queries."""
+    for pages in sections.values():
+        for page in pages:
+            getattr(page, "card_image", None)
+    return sections
 
 
 # --- the team page and profiles -------------------------------------------------------------

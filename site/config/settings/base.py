@@ -367,6 +367,17 @@ MIDDLEWARE.insert(_TWO_FACTOR_MIDDLEWARE + 1, "core.page_cache.middleware.PageCa
 # (stored compressed, per accepted encoding). Static files come compressed from whitenoise.
 # BREACH: docs/decisions/0009-compression.md.
 MIDDLEWARE.insert(_TWO_FACTOR_MIDDLEWARE + 2, "core.middleware.CompressionMiddleware")
+# What pages built outside the cache read and only a purge changes (the site, its settings, the
+# menu, breadcrumbs, cards) is kept per process for the current generation (core.page_cache.memo).
+PAGE_MEMO_ENABLED = env_bool("PAGE_MEMO_ENABLED", True)
+PAGE_MEMO_SETTINGS = (
+    "core.SiteSettings",
+    "wagtailseo.SeoSettings",
+    "exercises.ExerciseSettings",
+    "blog.BlogSettings",
+    "booking.BookingSettings",
+)
+MIDDLEWARE.insert(_TWO_FACTOR_MIDDLEWARE + 3, "core.page_cache.memo.PageMemoMiddleware")
 
 # A CDN in front of the site (wagtail.contrib.frontend_cache): configured from FRONTEND_CACHE_*;
 # Wagtail then asks it to drop a page's URLs when the page is published or unpublished.

@@ -25,6 +25,7 @@ CACHES = build_caches("")  # memory local to the process, whatever REDIS_URL say
 # The page cache is off unless a test turns it on (tests/core/test_page_cache.py, the browser
 # journeys); each test process keeps its own generation file.
 PAGE_CACHE_ENABLED = False
+PAGE_MEMO_ENABLED = False  # on in the query-budget tests (tests/core/test_page_memo.py)
 PAGE_CACHE_GENERATION_FILE = os.path.join(
     tempfile.gettempdir(), f"practice-test-pages-{os.getpid()}.generation"
 )

@@ -28,9 +28,10 @@ from wagtailseo.models import SeoMixin, SeoType
 from core.blocks import BodyStreamBlock
 from core.cards import FEATURED_PAGE_TYPES, HOME_CHILD_TYPES
 from core.forms import SiteSettingsForm, add_honeypot, guard_text_fields
+from core.models.memoised import MemoisedPageMixin
 
 
-class BasePage(SeoMixin, Page):
+class BasePage(MemoisedPageMixin, SeoMixin, Page):
     """Every page type inherits this: SEO fields, meta fallbacks, and a summary for cards."""
 
     promote_panels = SeoMixin.seo_panels
@@ -50,13 +51,6 @@ class BasePage(SeoMixin, Page):
     def card_image(self):
         """The image shown on cards; page types with images override this."""
         return None
-
-    # wagtail-seo looks the site and its settings up again for every tag it prints; these
-    # per-instance caches keep a page render to one lookup each.
-    def get_site(self) -> Any:
-        if not hasattr(self, "_site_cache"):
-            self._site_cache = super().get_site()
-        return self._site_cache
 
     @cached_property
     def seo_image(self):

@@ -7,6 +7,8 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self) -> None:
+        from core.page_cache.memo import memoise_private_sections
         from core.page_cache.signals import connect
 
         connect()
+        memoise_private_sections()

@@ -73,6 +73,18 @@ def entry_key(request: HttpRequest) -> str:
     return "page:" + hashlib.sha256(f"{encoding} {url}".encode()).hexdigest()
 
 
+def current_generation() -> str:
+    """The generation pages are built under now (one small read: a file or a Redis key)."""
+    path = _generation_file()
+    if path:
+        return _read_file_generation(path)
+    generation = _cache().get(GENERATION_KEY) or ""
+    if not generation:
+        _cache().add(GENERATION_KEY, _new_generation(), timeout=None)
+        generation = _cache().get(GENERATION_KEY) or ""
+    return str(generation)
+
+
 def lookup(key: str) -> tuple[str, HttpResponse | None]:
     """The current generation and, if one is stored for it, the cached response."""
     path = _generation_file()
