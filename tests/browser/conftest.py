@@ -183,3 +183,21 @@ def admin_sign_in(page, username: str, password: str) -> None:
         code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
         page.get_by_label("Code").fill(f"{code:06d}")
         page.get_by_role("button", name="Continue").click()
+
+
+def reception_group():
+    """The Reception group of migration 0003 (and 0009). A live-server test flushes the
+    database afterwards, data migrations' rows included, so it is made again when missing."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    group, _ = Group.objects.get_or_create(name="Reception")
+    wanted = Permission.objects.filter(
+        Q(content_type__app_label="wagtailadmin", codename="access_admin")
+        | Q(
+            content_type__app_label="booking",
+            codename__in=["view_booking", "change_booking", "add_booking", "view_patient"],
+        )
+    )
+    group.permissions.add(*wanted)
+    return group

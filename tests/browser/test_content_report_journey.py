@@ -3,7 +3,6 @@ browser sends a page view and a booking start, nothing else leaves the site, and
 both in "Content that books" (an accessible admin page with its chart)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
@@ -15,7 +14,7 @@ from tests.booking.factories import (
     ServiceFactory,
     booking_settings,
 )
-from tests.browser.conftest import admin_sign_in, assert_accessible
+from tests.browser.conftest import admin_sign_in, assert_accessible, reception_group
 from tests.exercises.factories import ExerciseIndexPageFactory, ExercisePageFactory
 from tests.factories import UserFactory
 
@@ -39,7 +38,7 @@ def counted_site(site_tree, settings, tmp_path):
         parent=library, title="Ankle circles", slug="ankle-circles", booking_service=treatment
     )
     reception = UserFactory(username="front-desk")
-    reception.groups.add(Group.objects.get(name="Reception"))
+    reception.groups.add(reception_group())
     TOTPDevice.objects.create(user=reception, name="Phone", confirmed=True)
     visit_services._pending.clear()
     yield {**site_tree, "exercise": exercise}

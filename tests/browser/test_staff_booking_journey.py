@@ -3,33 +3,16 @@ practitioner → a free time → the patient's details → review → confirm, t
 appointment on the schedule's day. Every step is checked with axe."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from booking.models import Booking, Status
 from core.models import OutboxMessage
 from tests.booking.factories import PractitionerFactory, ServiceFactory, booking_settings
-from tests.browser.conftest import admin_sign_in, assert_accessible, screenshot
+from tests.browser.conftest import admin_sign_in, assert_accessible, reception_group, screenshot
 from tests.factories import UserFactory, build_site
 
 EVERY_DAY_9_TO_5 = [(weekday, "09:00", "17:00") for weekday in range(7)]
-
-
-def reception_group():
-    """The Reception group of migration 0003 (and 0009). A live-server test flushes the
-    database afterwards, data migrations' rows included, so it is made again when missing."""
-    group, _ = Group.objects.get_or_create(name="Reception")
-    wanted = Permission.objects.filter(
-        Q(content_type__app_label="wagtailadmin", codename="access_admin")
-        | Q(
-            content_type__app_label="booking",
-            codename__in=["view_booking", "change_booking", "add_booking", "view_patient"],
-        )
-    )
-    group.permissions.add(*wanted)
-    return group
 
 
 @pytest.fixture

@@ -75,7 +75,8 @@ def test_the_script_is_loaded_deferred_from_static(client, exercise):
 
 def test_the_plain_booking_link_stays(client, exercise):
     html = client.get(exercise.url).content.decode()
-    assert 'href="/book/?service=knee-assessment&amp;promo=FIRST15"' in html
+    link = f'href="/book/?service=knee-assessment&amp;promo=FIRST15&amp;from={exercise.pk}"'
+    assert link in html
 
 
 @pytest.mark.parametrize("factory", [RoutinePageFactory, ProgramPageFactory])
