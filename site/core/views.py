@@ -16,6 +16,7 @@ from core.services import RateLimited, contact_rate_limited, contact_submit
 RESULTS_PER_PAGE = 10
 # Wagtail's image uploads and renditions (documents are served by /documents/, with privacy).
 IMMUTABLE_MEDIA_FOLDERS = ("original_images/", "images/")
+PRIVATE_MEDIA_FOLDERS = ("documents/",)
 
 
 def home(request: HttpRequest, page: Any, **kwargs: Any) -> HttpResponse:
@@ -100,6 +101,9 @@ def serve_media(request, path):
     Image files never change under their name (a new upload gets a new name, a rendition's name
     holds its filter and focal point), so browsers keep them for MEDIA_IMAGES_MAX_AGE.
     """
+    if path.startswith(PRIVATE_MEDIA_FOLDERS):
+        # Documents go through Wagtail's document view, which applies collection privacy.
+        raise Http404
     response = static_serve(request, path, document_root=str(settings.MEDIA_ROOT))
     if response.status_code == 200:
         immutable = path.startswith(IMMUTABLE_MEDIA_FOLDERS)

@@ -45,3 +45,11 @@ def test_local_media_is_served(client, settings, tmp_path):
     assert b"".join(response.streaming_content).endswith(b"fake-jpeg")
     assert client.get("/media/images/missing.jpg").status_code == 404
     assert client.get("/media/../settings.py").status_code in {400, 404}
+
+
+def test_documents_are_not_served_from_the_media_folder(client, settings, tmp_path):
+    """A private collection's document would otherwise be readable by its file address."""
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "intake-notes.pdf").write_bytes(b"%PDF-1.4 private")
+    assert client.get("/media/documents/intake-notes.pdf").status_code == 404
