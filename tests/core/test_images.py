@@ -175,7 +175,7 @@ def test_a_narrow_demo_picture_gets_a_full_size_file():
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    for folder in ("images", "original_images", "documents"):
+    for folder in ("images", "original_images", "avatar_images"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "file.jpg").write_bytes(b"\xff\xd8\xff\xe0fake-jpeg")
     return tmp_path
@@ -188,7 +188,7 @@ def test_images_are_cached_for_a_year(client, media, folder):
 
 
 def test_other_media_are_cached_for_a_day(client, media):
-    response = client.get("/media/documents/file.jpg")
+    response = client.get("/media/avatar_images/file.jpg")
     assert response["Cache-Control"] == "public, max-age=86400"
 
 
