@@ -53,6 +53,10 @@ def people_to_authors(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # On PostgreSQL, rows written by the data step leave deferred foreign-key checks pending, and
+    # the schema steps after it cannot alter those tables in the same transaction: each step
+    # commits on its own, and the data step is one transaction of its own.
+    atomic = False
     dependencies = [
         ("blog", "0001_initial"),
         ("core", "0004_person_and_team_page"),
@@ -81,7 +85,7 @@ class Migration(migrations.Migration):
                 to="core.person",
             ),
         ),
-        migrations.RunPython(authors_to_people, people_to_authors),
+        migrations.RunPython(authors_to_people, people_to_authors, atomic=True),
         migrations.RemoveField(model_name="blogpostauthor", name="author"),
         migrations.RenameField(model_name="blogpostauthor", old_name="person", new_name="author"),
         migrations.AlterField(

@@ -36,6 +36,10 @@ def people_to_practitioners(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # On PostgreSQL, rows written by the data step leave deferred foreign-key checks pending, and
+    # the schema steps after it cannot alter those tables in the same transaction: each step
+    # commits on its own, and the data step is one transaction of its own.
+    atomic = False
     dependencies = [
         ("booking", "0012_reception_books_and_marks_attended"),
         ("core", "0004_person_and_team_page"),
@@ -52,7 +56,7 @@ class Migration(migrations.Migration):
                 to="core.person",
             ),
         ),
-        migrations.RunPython(practitioners_to_people, people_to_practitioners),
+        migrations.RunPython(practitioners_to_people, people_to_practitioners, atomic=True),
         migrations.AlterField(
             model_name="practitioner",
             name="person",

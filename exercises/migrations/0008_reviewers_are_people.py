@@ -50,6 +50,10 @@ def people_to_reviewers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # On PostgreSQL, rows written by the data step leave deferred foreign-key checks pending, and
+    # the schema steps after it cannot alter those tables in the same transaction: each step
+    # commits on its own, and the data step is one transaction of its own.
+    atomic = False
     dependencies = [
         ("exercises", "0007_clinical_review_workflow"),
         ("core", "0004_person_and_team_page"),
@@ -68,7 +72,7 @@ class Migration(migrations.Migration):
                 to="core.person",
             ),
         ),
-        migrations.RunPython(reviewers_to_people, people_to_reviewers),
+        migrations.RunPython(reviewers_to_people, people_to_reviewers, atomic=True),
         migrations.RemoveField(model_name="exercisepage", name="reviewer"),
         migrations.RenameField(model_name="exercisepage", old_name="person", new_name="reviewer"),
         migrations.AlterField(
