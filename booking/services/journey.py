@@ -84,8 +84,12 @@ def place_hold(
     now: datetime,
     rules: BookingSettings,
     source_page_id: int | None,
+    confirmed: bool = False,
 ) -> Booking:
-    """Inside the transaction: the patient, the overlap check, and the held booking."""
+    """Inside the transaction: the patient, the overlap check, and the held booking, or with
+    `confirmed` (staff) the confirmed one. The row is written once: a second write of it in the
+    same transaction would check the exclusion constraint again while a concurrent insert waits
+    on the first, and PostgreSQL would end one of the two with a deadlock."""
     expire_stale_holds(practitioner_id=practitioner.pk, now=now)
     patient, _ = Patient.objects.get_or_create(
         email=email, defaults={"name": name, "phone": (phone or "")[:40]}
@@ -100,14 +104,15 @@ def place_hold(
         raise SlotUnavailable
     booking = Booking(
         reference=new_reference(),
-        status=Status.HELD,
+        status=Status.CONFIRMED if confirmed else Status.HELD,
+        confirmed_at=now if confirmed else None,
         practitioner=practitioner,
         service=service,
         patient=patient,
         start=slot.start,
         end=slot.end,
         blocked_until=blocked_until,
-        hold_expires_at=now + timedelta(minutes=rules.hold_minutes),
+        hold_expires_at=None if confirmed else now + timedelta(minutes=rules.hold_minutes),
         patient_name=name,
         patient_phone=(phone or "").strip()[:40],
         notes=(notes or "").strip()[:1000],

@@ -12,7 +12,7 @@ from booking import selectors
 from booking.models import Booking, BookingSettings, Patient, Practitioner, Service, Status
 from booking.next_free_cache import next_free_purge_on_commit
 from booking.services.errors import BookingError, SlotUnavailable
-from booking.services.guards import now_or, rules_or, save_guarded
+from booking.services.guards import now_or, rules_or
 from booking.services.journey import clean_details, place_hold
 from booking.services.outbox import emails_enqueue
 
@@ -59,13 +59,10 @@ def booking_staff_create(
             now=now,
             rules=rules,
             source_page_id=None,  # booked by phone or at the desk, not from a page
+            confirmed=True,
         )
         if booking.promo_attempt_reason:
             raise BookingError(booking_promo_message(booking), "promo_code")
-        booking.status = Status.CONFIRMED
-        booking.confirmed_at = now
-        booking.hold_expires_at = None
-        save_guarded(booking, update_fields=["status", "confirmed_at", "hold_expires_at"])
         if phone.strip():
             Patient.objects.filter(pk=booking.patient_id).update(phone=booking.patient_phone)
         kinds = ["confirmation", "staff_new"] if email_patient else ["staff_new"]
