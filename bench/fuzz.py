@@ -111,9 +111,16 @@ def discover(site: Site) -> list[Target]:
     # A confirmed appointment with its manage link, and a released hold.
     _, confirmed = _hold(site, service)
     site.get(f"/book/review/?t={confirmed}")
-    site.post(f"/book/review/?t={confirmed}", {"action": "confirm"})
+    site.post(f"/book/review/?t={confirmed}", {"action": "confirm", "accept_policy": "on"})
     done = site.get(f"/book/done/?t={confirmed}").text
     manage = _path_and_query(_first(r'href="([^"]*/book/manage/\?t=[^"]+)"', done))[1].get("t", "")
+    intake = _path_and_query(_first(r'href="([^"]*/book/intake/\?t=[^"]+)"', done))[1].get("t", "")
+    intake_html = site.get(f"/book/intake/?t={intake}").text
+    intake_fields = {
+        name: "no"
+        for name in re.findall(r'<(?:input|textarea|select)[^>]*name="([^"]+)"', intake_html)
+        if name != "csrfmiddlewaretoken"
+    }
     _, released = _hold(site, service)
     site.post(f"/book/review/?t={released}", {"action": "release"})
     access = [t for t in (held, confirmed, released) if t]
@@ -132,6 +139,10 @@ def discover(site: Site) -> list[Target]:
     tag = _first(r'href="/blog/tag/([-\w]+)/"', blog, "knee")
     post_html = site.get(post).text
     rendered_at = _first(r'name="rendered_at" value="([^"]+)"', post_html)
+    team = site.get("/team/").text
+    person = _first(r'href="/team/([-\w]+)/"', team, "maya")
+    practitioner = _first(r"/book/\?practitioner=([-\w]+)", team, "maya")
+    page_id = _first(r'data-page="(\d+)"', home, "3")
     contact_path = _first(r'href="(/contact/)"', home, "/contact/")
     contact_html = site.get(contact_path).text
     contact_fields = {
@@ -144,7 +155,24 @@ def discover(site: Site) -> list[Target]:
             contact_fields[name] = "robin@example.com"
 
     return [
-        Target("book: service", "/book/", {"service": service, "promo": "FIRST15"}),
+        Target(
+            "book: service",
+            "/book/",
+            {"service": service, "promo": "FIRST15", "practitioner": practitioner, "from": "3"},
+        ),
+        Target("book: next free", "/api/booking/next-free/", {"service": service, "promo": ""}),
+        Target(
+            "book: intake",
+            "/book/intake/",
+            {"t": intake},
+            body=intake_fields,
+            extra={"t": [*tampered(intake), *access]},
+        ),
+        Target(
+            "book: practitioner feed",
+            "/api/booking/calendar/{token}.ics",
+            segments={"token": tampered(manage)[0]},
+        ),
         Target(
             "book: times",
             "/book/times/",
@@ -222,6 +250,8 @@ def discover(site: Site) -> list[Target]:
             },
         ),
         Target("search", "/search/", {"q": "knee", "page": "1"}),
+        Target("team: profile", "/team/{s}/", segments={"s": person}),
+        Target("counts: beacon", "/counts/", {"p": page_id, "k": "view"}, body={}),
         Target("contact", contact_path, body={**contact_fields, "website": ""}),
     ]
 
