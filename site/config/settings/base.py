@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "exercises",
     "blog",
     "booking",
+    "homecare",
     "wagtailseo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
