@@ -8,6 +8,7 @@ the demo practice.
 
 Usage (from the repository root, with the demo loaded and a server on 127.0.0.1):
     .venv/bin/python bench/fuzz.py http://127.0.0.1:8300 [COUNT_PER_FORM] [--seconds TOTAL]
+        [--workers N] [--only 'book: intake,search']
 Only 127.0.0.1 is accepted. POSTs carry a CSRF token, so they reach the forms' validation; give
 the server high rate limits (BOOKING_RATE_LIMIT and the like) to fuzz past them.
 """
@@ -297,12 +298,18 @@ def main():
     parser.add_argument("count", nargs="?", type=int, default=1000, help="requests per form")
     parser.add_argument("--seconds", type=float, default=600, help="time bound for the whole run")
     parser.add_argument("--workers", type=int, default=2, help="forms fuzzed at the same time")
+    parser.add_argument(
+        "--only", default="", help="comma-separated form names (as printed) to fuzz, e.g. 'search'"
+    )
     args = parser.parse_args()
     if urlparse(args.base_url).hostname != "127.0.0.1":
         sys.exit("Only http://127.0.0.1:<port> is accepted.")
     site = Site(args.base_url)
     started = time.monotonic()
     targets = discover(site)
+    if args.only:
+        wanted = {name.strip() for name in args.only.split(",")}
+        targets = [t for t in targets if t.name in wanted]
     print(f"{len(targets)} forms and links, up to {args.count} requests each", flush=True)
     totals: Counter[int | str] = Counter()
     bad: list[str] = []
