@@ -4,6 +4,7 @@ and the days each item was ticked done."""
 from collections import defaultdict
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -24,7 +25,7 @@ class LinkEnded(StrEnum):
     REVOKED = "revoked"
 
 
-def _items() -> Prefetch[HomeProgrammeItem]:
+def _items() -> Prefetch[Any, Any, Any]:
     routine_items = (
         RoutineItem.objects.filter(exercise__live=True)
         .select_related("exercise")
@@ -50,7 +51,8 @@ def programme_for_link(*, token: str, now: datetime) -> HomeProgramme | LinkEnde
         programme_id, version = read_programme_token(token)
     except InvalidLink:
         return LinkEnded.INVALID
-    programme = (
+    # The base class is untyped (modelcluster): name what the query returns.
+    programme: HomeProgramme | None = (
         HomeProgramme.objects.select_related("practitioner", "service")
         .prefetch_related(_items())
         .filter(pk=programme_id)

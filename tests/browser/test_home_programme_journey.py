@@ -63,7 +63,9 @@ def test_patient_follows_the_programme_and_books_the_review(browser_page, care):
     page.go_back()
 
     page.get_by_role("link", name="Book your review").first.click()
-    expect(page).to_have_url(f"{page.url.split('/book/')[0]}/book/?service=follow-up&practitioner=dana")
+    expect(page).to_have_url(
+        f"{page.url.split('/book/')[0]}/book/?service=follow-up&practitioner=dana"
+    )
     expect(page.locator('input[name="practitioner"][value="dana"]')).to_be_checked()
     assert_accessible(page, "booking: from the review link")
     assert page.blocked_requests == []

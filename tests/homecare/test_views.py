@@ -56,8 +56,8 @@ def test_no_review_date_without_review_in_days(client, care, frozen):
 
 def test_items_follow_their_order(client, care, frozen):
     html = page(client, care)
-    assert html.index("item-%d-title" % care.rotations_item.pk) < html.index(
-        "item-%d-title" % care.routine_item.pk
+    assert html.index(f"item-{care.rotations_item.pk}-title") < html.index(
+        f"item-{care.routine_item.pk}-title"
     )
 
 
