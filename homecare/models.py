@@ -2,7 +2,7 @@
 dosage, the signed link that opens it (its version, expiry and revocation) and the days the
 patient ticked each item done."""
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -87,6 +87,10 @@ class HomeProgramme(ClusterableModel):
     revoked_at: models.DateTimeField = models.DateTimeField(null=True, blank=True)
     created_at: models.DateTimeField = models.DateTimeField(auto_now_add=True)
     updated_at: models.DateTimeField = models.DateTimeField(auto_now=True)
+
+    # Spelled out: the base class is untyped (modelcluster), so django-stubs finds no manager
+    # for the patient's and the booking's reverse relations without it.
+    _default_manager: ClassVar[models.Manager["HomeProgramme"]]
 
     panels = [
         FieldPanel("title"),

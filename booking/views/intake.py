@@ -1,38 +1,18 @@
 """The health intake form, reached through the signed link on the confirmation page and in the
 e-mails. Health data: the pages are never cached, never indexed, and send no Referer onward."""
 
-import functools
 from typing import Any
 
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from booking import intake as intake_form
 from booking import services, tokens
 from booking.models import Booking, BookingPage, IntakeSettings, Status
 from booking.selectors.patients import intake_response, intake_settings
-from booking.views.common import View, problem, render, signed_booking, sub_url
-
-
-def private_link(view: View) -> View:
-    """For pages behind a signed link that hold health data: no cache anywhere (the page cache
-    and browsers included), no indexing, and no Referer (which carries the token) to other
-    sites. Not "no-referrer": browsers then send `Origin: null` with the form's POST, which
-    Django's CSRF check refuses."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, page: BookingPage, **kwargs: Any) -> HttpResponse:
-        response = view(request, page, **kwargs)
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
-        request.page_cache_refused = True  # type: ignore[attr-defined]
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapper
+from booking.views.common import problem, render, signed_booking, sub_url
+from core.private_links import private_link
 
 
 def _closed(request: HttpRequest, page: BookingPage, booking: Booking) -> HttpResponse | None:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("forms/fresh/", page_cache_views.fresh_form_fields, name="page_cache_form_fields"),
     path("", include("booking.urls")),
     path("", include("exercises.urls")),
+    path("", include("homecare.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
 ]
