@@ -100,7 +100,10 @@ class HomeProgramme(ClusterableModel):
 
     class Meta:
         ordering = ["-created_at"]
-        permissions = [("send_homeprogramme", "Can send, revoke and re-send home programmes")]
+        permissions = [
+            ("send_homeprogramme", "Can send, revoke and re-send home programmes"),
+            ("view_all_homeprogrammes", "Can see every patient's home programme (Reception)"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} for {self.patient.name}"
