@@ -15,7 +15,7 @@ from tests.exercises.factories import (
 from tests.factories import SuperUserFactory, UserFactory
 
 
-def member(username: str, group: str | None = None):
+def member(username, group=None):
     user = UserFactory(username=username)
     if group:
         user.groups.add(Group.objects.get(name=group))
@@ -23,8 +23,8 @@ def member(username: str, group: str | None = None):
 
 
 @pytest.fixture
-def library(clinic):
-    index = ExerciseIndexPageFactory(parent=clinic.home)
+def library(home):
+    index = ExerciseIndexPageFactory(parent=home)
     calf = ExercisePageFactory(parent=index, title="Calf stretch", slug="calf", hold_min=30)
     knee = ExercisePageFactory(parent=index, title="Knee circles", slug="knee", reps_min=10)
     hip = ExercisePageFactory(parent=index, title="Hip hinge", slug="hip", sets=2, reps_min=8)

@@ -121,12 +121,8 @@ def test_booking_listing_offers_a_programme_after_the_appointment(
     assert "Home programme after this appointment" in html
 
 
-def test_booking_inspect_page_offers_a_programme_after_the_appointment(
-    builder_client, appointment
-):
-    html = builder_client.get(
-        f"/admin/booking/bookings/inspect/{appointment.pk}/"
-    ).content.decode()
+def test_booking_inspect_page_offers_a_programme_after_the_appointment(builder_client, appointment):
+    html = builder_client.get(f"/admin/booking/bookings/inspect/{appointment.pk}/").content.decode()
     assert f"{ADD_URL}?booking={appointment.pk}" in html
 
 
@@ -143,7 +139,7 @@ def test_staff_without_programme_permission_are_not_offered_one(client, appointm
 
 
 @pytest.mark.parametrize(
-    "field, expected",
+    ("field", "expected"),
     [
         ("patient", "patient"),
         ("practitioner", "practitioner"),

@@ -3,8 +3,8 @@ superusers see it in the admin. Another practitioner gets a 404 on every view of
 gets nothing at all."""
 
 import pytest
-from django.urls import reverse
 from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
 
 from homecare.models import HomeProgramme
 from tests.admin_helpers import verified_login
@@ -95,7 +95,7 @@ def test_practitioner_has_the_menu_item(client, staff):
 
 
 @pytest.mark.parametrize(
-    "group, codename, held",
+    ("group", "codename", "held"),
     [
         ("Reception", "view_all_homeprogrammes", True),
         ("Practitioners", "view_all_homeprogrammes", False),
