@@ -1,6 +1,7 @@
 """One patient's data as plain values (for JSON) and as spreadsheet rows (for CSV): the patient,
-the bookings, the intake answers, the consents and the e-mails sent. Pure functions of the
-record the selector read; CSV cells that a spreadsheet would run as a formula are neutralised."""
+the bookings, the intake answers, the consents, the e-mails sent, and every section other apps
+registered in core.patient_data (e.g. home programmes). CSV cells that a spreadsheet would run
+as a formula are neutralised."""
 
 import csv
 import io
@@ -10,7 +11,9 @@ from typing import Any
 from booking.models import Booking
 from booking.selectors.patients import PatientRecord
 from core.exports import neutralise_formula
+from core.patient_data import patient_data_export
 
+OWN_SECTIONS = {"exported_at", "patient", "bookings", "intake", "consents", "emails"}
 CONSENT_LABEL = "Agreed that the practice stores these details for the booking"
 
 
@@ -57,6 +60,15 @@ def _intake(bookings: list[Booking]) -> list[dict[str, Any]]:
 
 
 def export_data(record: PatientRecord, *, exported_at: datetime) -> dict[str, Any]:
+    data = _own_data(record, exported_at=exported_at)
+    for name, records in patient_data_export(record.patient.pk).items():
+        if name in data:
+            raise ValueError(f"A patient data section may not be called {name!r}.")
+        data[name] = records
+    return data
+
+
+def _own_data(record: PatientRecord, *, exported_at: datetime) -> dict[str, Any]:
     patient = record.patient
     return {
         "exported_at": _iso(exported_at),
@@ -107,7 +119,25 @@ def export_rows(data: dict[str, Any]) -> list[list[str]]:
     rows += [["consent", c["booking"], c["consent"], c["at"]] for c in data["consents"]]
     for email in data["emails"]:
         rows += [["email", email["reference"], k, str(v)] for k, v in email.items()]
+    for name in sorted(data.keys() - OWN_SECTIONS):
+        for number, record in enumerate(data[name], start=1):
+            item = str(record.get("id", number))
+            rows += [[name, item, field, value] for field, value in _flatten(record)]
     return rows
+
+
+def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """A registered section's record as (field, value) pairs; nested lists and dicts get dotted
+    field names, e.g. items.1.title."""
+    if isinstance(value, dict):
+        pairs = [(f"{prefix}.{k}" if prefix else str(k), v) for k, v in value.items()]
+    elif isinstance(value, list):
+        pairs = [(f"{prefix}.{n}", v) for n, v in enumerate(value, start=1)]
+    else:
+        return [(prefix, "" if value is None else str(value))]
+    if not pairs:
+        return [(prefix, "")] if prefix else []
+    return [flat for key, item in pairs for flat in _flatten(item, key)]
 
 
 def export_csv(data: dict[str, Any]) -> str:

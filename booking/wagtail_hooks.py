@@ -108,6 +108,7 @@ class BookingViewSet(ModelViewSet):
     icon = "date"
     menu_order = 290
     index_view_class = admin_views.BookingIndexView
+    inspect_view_class = admin_views.BookingInspectView
     filterset_class = admin_views.BookingFilterSet
     permission_policy = NoAddPolicy(Booking)
     inspect_view_enabled = True

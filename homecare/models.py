@@ -18,7 +18,10 @@ from exercises.models.dosage_fields import DosageFields
 DEFAULT_LINK_DAYS = 180
 
 
-class HomeProgramme(ClusterableModel):
+# models.Model is named again for the type checker: modelcluster ships no types, and without a
+# typed base django-stubs cannot give Patient and Booking their `home_programmes`. The `items`
+# of the untyped orderable below stay unknown to it (hence the ignore).
+class HomeProgramme(ClusterableModel, models.Model):  # type: ignore[django-manager-missing]
     """What one patient does at home between visits. Health data: only the practitioner who
     built it, Reception and superusers see it in the admin."""
 
@@ -104,7 +107,10 @@ class HomeProgramme(ClusterableModel):
 
     class Meta:
         ordering = ["-created_at"]
-        permissions = [("send_homeprogramme", "Can send, revoke and re-send home programmes")]
+        permissions = [
+            ("send_homeprogramme", "Can send, revoke and re-send home programmes"),
+            ("view_all_homeprogrammes", "Can see every patient's home programme (Reception)"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} for {self.patient.name}"

@@ -5,6 +5,7 @@ them."""
 from booking.admin_views.bookings import (
     BookingFilterSet,
     BookingIndexView,
+    BookingInspectView,
     LocalTimeColumn,
     booking_action,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "AppointmentsPanel",
     "BookingFilterSet",
     "BookingIndexView",
+    "BookingInspectView",
     "BookingsChartPanel",
     "ContentReportView",
     "NEW_BOOKING_PERMISSION",

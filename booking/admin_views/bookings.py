@@ -1,5 +1,7 @@
 """Staff views of the bookings list: filters, the status actions (cancel, attended, no-show)
-and the local-time column."""
+and the local-time column. Apps above booking add buttons to a booking (in the listing's "More"
+menu and on its inspect page) through the `register_booking_buttons` hook: a function of
+(booking, user) returning Wagtail buttons, so booking never imports them."""
 
 from typing import Any
 
@@ -9,7 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -57,6 +61,20 @@ class BookingFilterSet(WagtailFilterSet):
         fields = ["start", "practitioner", "service", "status", "promo"]
 
 
+BUTTONS_HOOK = "register_booking_buttons"
+
+
+def hooked_buttons(booking: Booking, user) -> list[Any]:
+    """The buttons other apps add to one booking (see BUTTONS_HOOK)."""
+    return [button for fn in hooks.get_hooks(BUTTONS_HOOK) for button in fn(booking, user)]
+
+
+class BookingInspectView(generic.InspectView):
+    @cached_property
+    def header_more_buttons(self):
+        return [*super().header_more_buttons, *hooked_buttons(self.object, self.request.user)]
+
+
 class BookingIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("practitioner", "patient")
@@ -90,7 +108,7 @@ class BookingIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
                         priority=40,
                     )
                 )
-        return buttons
+        return buttons + hooked_buttons(instance, self.request.user)
 
 
 def back_url(request, default: str) -> str:

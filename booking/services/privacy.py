@@ -12,6 +12,7 @@ from booking.selectors.patients import ERASED_DOMAIN, ERASED_NAME, is_erased, pu
 from booking.services.errors import BookingError
 from booking.services.guards import now_or
 from core.outbox.models import OutboxMessage
+from core.patient_data import patient_data_erase
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ def _erase_rows(patient: Patient) -> None:
     # practice's notices about the patient's bookings.
     OutboxMessage.objects.filter(to__iexact=patient.email).delete()
     OutboxMessage.objects.filter(reference__in=references).delete()
+    # What other apps hold about the patient (home programmes…), registered in core.
+    patient_data_erase(patient.pk)
 
 
 def patient_erase(
@@ -61,7 +64,8 @@ def patient_erase(
     action: str = PatientAccess.Action.ERASED,
     now: datetime | None = None,
 ) -> bool:
-    """Remove the patient's name, e-mail, phone, notes, intake answers and e-mails; keep each
+    """Remove the patient's name, e-mail, phone, notes, intake answers, e-mails and what other
+    apps registered in core.patient_data (home programmes); keep each
     booking's times, service, practitioner and money for the books. False when already erased.
     Refused while the patient has an upcoming appointment or hold (cancel it first)."""
     now = now_or(now)

@@ -32,6 +32,7 @@ TWO_FACTOR_PERMISSIONS = [
     "booking.view_patient",
     "booking.view_booking",
     "booking.view_intakeresponse",
+    "homecare.view_homeprogramme",
     "wagtailforms.view_formsubmission",
 ]
 TWO_FACTOR_ISSUER = env_str("TWO_FACTOR_ISSUER", "Cedar & Tide admin")
