@@ -80,11 +80,7 @@ def programme_adherence(*, programme: HomeProgramme, today: date) -> Adherence:
 
 def library_sources() -> QuerySet[Page]:
     """Live programmes and routines of the library, to copy from, by title."""
-    pages: QuerySet[Page] = (
-        Page.objects.live()
-        .type(ProgramPage, RoutinePage)
-        .order_by("title")
-    )
+    pages: QuerySet[Page] = Page.objects.live().type(ProgramPage, RoutinePage).order_by("title")
     return pages
 
 
