@@ -113,7 +113,9 @@ class HomeProgramme(ClusterableModel, models.Model):  # type: ignore[django-mana
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} for {self.patient.name}"
+        # No patient name: the label shows in Wagtail's history and reports, which other staff
+        # may read. The admin's own listing shows the patient to those who may see it.
+        return f"{self.title} (home programme {self.pk})"
 
 
 class HomeProgrammeItem(DosageFields, Orderable):

@@ -12,13 +12,15 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from booking import db, formatting, selectors
-from booking.models import Booking, BookingSettings, Patient, Service, Status
-from booking.services.errors import NewPatientsOnly, SlotUnavailable
+from booking.models import Booking, BookingSettings, Patient, Service, Status, normalise_email
+from booking.services.errors import BookingError, NewPatientsOnly, SlotUnavailable
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 8
@@ -101,3 +103,20 @@ def refuse_if_not_new(
             f"on {formatting.when(first.start, rules.zone)}. Please choose one of the "
             "appointments below instead."
         )
+
+
+def clean_details(*, name: str, email: str, consent: bool) -> tuple[str, str]:
+    """The patient's name and e-mail as stored, or a BookingError at the field to correct."""
+    email = normalise_email(email)
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise BookingError(
+            "Enter a valid e-mail address, e.g. name@example.com.", "email"
+        ) from error
+    if not consent:
+        raise BookingError("Please agree so we can store your details for the booking.", "consent")
+    name = " ".join((name or "").split())[:120]
+    if not name:
+        raise BookingError("Enter your name.", "name")
+    return name, email

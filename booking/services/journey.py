@@ -4,8 +4,6 @@ runs in one transaction; its e-mails are written to the outbox inside it (servic
 from datetime import datetime, timedelta
 
 from django.conf import settings as django_settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -18,7 +16,6 @@ from booking.models import (
     Practitioner,
     Service,
     Status,
-    normalise_email,
 )
 from booking.next_free_cache import next_free_purge_on_commit
 from booking.selectors import Slot
@@ -31,6 +28,7 @@ from booking.services.errors import (
 )
 from booking.services.guards import (
     cancellable_online,
+    clean_details,
     expire_stale_holds,
     new_reference,
     now_or,
@@ -41,23 +39,6 @@ from booking.services.guards import (
 )
 from booking.services.outbox import emails_enqueue
 from booking.services.pricing import promo_attach
-
-
-def clean_details(*, name: str, email: str, consent: bool) -> tuple[str, str]:
-    """The patient's name and e-mail as stored, or a BookingError at the field to correct."""
-    email = normalise_email(email)
-    try:
-        validate_email(email)
-    except ValidationError as error:
-        raise BookingError(
-            "Enter a valid e-mail address, e.g. name@example.com.", "email"
-        ) from error
-    if not consent:
-        raise BookingError("Please agree so we can store your details for the booking.", "consent")
-    name = " ".join((name or "").split())[:120]
-    if not name:
-        raise BookingError("Enter your name.", "name")
-    return name, email
 
 
 def _save_new(booking: Booking) -> None:
@@ -86,10 +67,9 @@ def place_hold(
     source_page_id: int | None,
     confirmed: bool = False,
 ) -> Booking:
-    """Inside the transaction: the patient, the overlap check, and the held booking, or with
-    `confirmed` (staff) the confirmed one. The row is written once: a second write of it in the
-    same transaction would check the exclusion constraint again while a concurrent insert waits
-    on the first, and PostgreSQL would end one of the two with a deadlock."""
+    """Inside the transaction: the patient, the overlap check, and the held booking (or the
+    confirmed one for staff, written once: a second write would re-check the exclusion
+    constraint while a concurrent insert waits on the first, a deadlock on PostgreSQL)."""
     expire_stale_holds(practitioner_id=practitioner.pk, now=now)
     patient, _ = Patient.objects.get_or_create(
         email=email, defaults={"name": name, "phone": (phone or "")[:40]}

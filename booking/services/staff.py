@@ -12,8 +12,8 @@ from booking import selectors
 from booking.models import Booking, BookingSettings, Patient, Practitioner, Service, Status
 from booking.next_free_cache import next_free_purge_on_commit
 from booking.services.errors import BookingError, SlotUnavailable
-from booking.services.guards import now_or, rules_or
-from booking.services.journey import clean_details, place_hold
+from booking.services.guards import clean_details, now_or, rules_or
+from booking.services.journey import place_hold
 from booking.services.outbox import emails_enqueue
 
 
