@@ -112,7 +112,7 @@ def feed_route(listing: Listing) -> tuple[str, ...]:
     return ("feed",)
 
 
-def _listing_page(posts: Any, per_page: int, number: str | None, count_key: tuple) -> Any:
+def _listing_page(posts: Any, per_page: int, number: str | None, count_key: tuple[Any, ...]) -> Any:
     """One page of a listing, read now: it is kept until the next purge. Its count reads
     every post of the listing: kept, shared by workers, until the next publish."""
     count = shared.kept(count_key, posts.count)

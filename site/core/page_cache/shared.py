@@ -42,7 +42,7 @@ def kept(key: Hashable, build: Callable[[], T]) -> T:
     cache = caches["default"]
     found = cache.get(name, _MISSING)
     if found is not _MISSING:
-        return found  # type: ignore[return-value]
+        return found
     value = build()
     cache.set(name, value, timeout=settings.LISTING_CACHE_SECONDS)
     return value
