@@ -21,7 +21,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 export DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="bench-only-$(date +%s%N)" \
   ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING \
   PAGE_CACHE_ENABLED=false PAGE_MEMO_ENABLED=false
-timeout 60 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
+timeout 600 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
 PIDS=()
 serve() {  # port, database URL
   DATABASE_URL="$2" .venv/bin/gunicorn --config gunicorn.conf.py --bind "127.0.0.1:$1" \
@@ -36,7 +36,7 @@ serve "$PORT" "$SMALL_URL"
 serve "$((PORT + 1))" "$BIG_URL"
 p50() {  # URL: the median latency in ms
   for _ in 1 2 3 4; do curl -fs -o /dev/null "$1"; done
-  timeout $((DURATION + 20)) wrk -t1 -c2 -d"${DURATION}s" --latency "$1" | awk '
+  timeout $((DURATION + 20)) wrk -t1 -c2 -d"${DURATION}s" --timeout 30s --latency "$1" | awk '
     $1 == "50%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 }
       else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 }
       printf "%.1f", v }'

@@ -5,7 +5,6 @@ Http404 here."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from taggit.models import Tag
 
@@ -14,7 +13,8 @@ from blog.models import BlogCategory, BlogIndexPage, BlogPostPage
 from blog.reading import reading_minutes
 from blog.selectors import MONTH_NAMES
 from core.links import profile_link
-from core.page_cache import memo
+from core.page_cache import memo, shared
+from core.pagination import CountedPaginator
 
 
 @dataclass
@@ -112,9 +112,11 @@ def feed_route(listing: Listing) -> tuple[str, ...]:
     return ("feed",)
 
 
-def _listing_page(posts: Any, per_page: int, number: str | None) -> Any:
-    """One page of a listing, read now: it is kept until the next purge."""
-    page_obj = Paginator(posts, per_page).get_page(number)
+def _listing_page(posts: Any, per_page: int, number: str | None, count_key: tuple[Any, ...]) -> Any:
+    """One page of a listing, read now: it is kept until the next purge. Its count reads
+    every post of the listing: kept, shared by workers, until the next publish."""
+    count = shared.kept(count_key, posts.count)
+    page_obj = CountedPaginator(posts, per_page, count=count).get_page(number)
     page_obj.object_list = list(page_obj.object_list)
     return page_obj
 
@@ -152,7 +154,10 @@ def listing_context(
         listing.month,
         number,
     )
-    page_obj = memo.memoised(key, lambda: _listing_page(posts, index.posts_per_page, number))
+    count_key = ("blog-count", *key[1:-1])
+    page_obj = memo.memoised(
+        key, lambda: _listing_page(posts, index.posts_per_page, number, count_key)
+    )
     if listing.route:
         path = index.route_url(*listing.route, request=request)
         listing.canonical_url = request.build_absolute_uri(path)
@@ -162,7 +167,10 @@ def listing_context(
         "listing": listing,
         "page_obj": page_obj,
         "posts": page_obj.object_list,
-        **memo.memoised(("blog-sidebar", index.pk), lambda: _sidebar(live)),
+        **memo.memoised(
+            ("blog-sidebar", index.pk),
+            lambda: shared.kept(("blog-sidebar", index.pk), lambda: _sidebar(live)),
+        ),
         "feeds": {
             kind: index.route_url(route[0], *route[1:], kind, request=request)
             for kind in ("rss", "atom")

@@ -215,6 +215,8 @@ class BlogPostPage(BasePage):
 
     class Meta:
         verbose_name = "blog post"
+        # Listings and feeds show the newest first: read in this order, one page at a time.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="blog_post_date_idx")]
 
     # -- publishing --------------------------------------------------------------------------
 

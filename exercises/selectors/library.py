@@ -10,12 +10,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from taggit.models import Tag
 
-from core.page_cache import memo
+from core.page_cache import memo, shared
+from core.pagination import CountedPaginator
 from core.selectors import clean_search_query
 from exercises.models import (
     DIFFICULTY_CHOICES,
@@ -121,6 +121,10 @@ def _narrow(qs: QuerySet[Any], facet: str, values: list[str]) -> QuerySet[Any]:
     return qs.filter(pk__in=ids)
 
 
+def _chosen_key(chosen: Chosen) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(sorted((name, tuple(values)) for name, values in chosen.items()))
+
+
 def _query_string(chosen: Chosen, query: str) -> str:
     pairs = [(name, value) for name in FACET_PARAMS for value in chosen.get(name, [])]
     if query:
@@ -131,29 +135,28 @@ def _query_string(chosen: Chosen, query: str) -> str:
 def _taxonomy_facets(base: QuerySet[Any], without: Narrowed, chosen: Chosen) -> list[Facet]:
     facets = []
     for param, label, model, relation in TAXONOMY_FACETS:
-        terms = model.objects.annotate(
-            total=Count(
-                relation, filter=Q(**{f"{relation}__in": base.values("pk")}), distinct=True
-            ),
-            n=Count(
-                relation,
-                filter=Q(**{f"{relation}__in": without(param).values("pk")}),
-                distinct=True,
-            ),
-        ).filter(total__gt=0)
+        in_base = Q(**{f"{relation}__in": base.values("pk")})
+        narrowed = without(param)
+        # Nothing else chosen: the count with the option added is its count in the library.
+        terms = model.objects.annotate(total=Count(relation, filter=in_base, distinct=True))
+        if narrowed is not base:
+            in_narrowed = Q(**{f"{relation}__in": narrowed.values("pk")})
+            terms = terms.annotate(n=Count(relation, filter=in_narrowed, distinct=True))
         options = [
-            Option(t.slug, str(t), t.n, t.slug in chosen[param])
+            Option(t.slug, str(t), getattr(t, "n", t.total), t.slug in chosen[param])
             for t in terms.order_by(*model._meta.ordering)
+            if t.total
         ]
         facets.append(Facet(param, label, options))
     return facets
 
 
 def _difficulty_facet(base: QuerySet[Any], without: Narrowed, chosen: Chosen) -> Facet:
-    narrowed = without("difficulty").values("pk")
+    narrowed = without("difficulty")
+    within = Q() if narrowed is base else Q(pk__in=narrowed.values("pk"))
     counts = base.aggregate(
         **{
-            value: Count("pk", filter=Q(difficulty=value, pk__in=narrowed))
+            value: Count("pk", filter=Q(difficulty=value) & within)
             for value, _ in DIFFICULTY_CHOICES
         }
     )
@@ -166,18 +169,21 @@ def _difficulty_facet(base: QuerySet[Any], without: Narrowed, chosen: Chosen) ->
 
 def _tag_facet(base: QuerySet[Any], without: Narrowed, chosen: Chosen) -> Facet:
     on_pages = ExercisePageTag.objects.filter(content_object__in=base.values("pk"))
-    tags = (
-        Tag.objects.filter(pk__in=on_pages.values("tag_id"))
-        .annotate(
+    narrowed = without("tag")
+    if narrowed is base:
+        tags = Tag.objects.filter(**{f"{TAG_LINK}__in": on_pages}).annotate(
+            n=Count(TAG_LINK, distinct=True)
+        )
+    else:
+        tags = Tag.objects.filter(pk__in=on_pages.values("tag_id")).annotate(
             n=Count(
                 TAG_LINK,
-                filter=Q(**{f"{TAG_LINK}__content_object__in": without("tag").values("pk")}),
+                filter=Q(**{f"{TAG_LINK}__content_object__in": narrowed.values("pk")}),
                 distinct=True,
             )
         )
-        .order_by("name")
-    )
-    return Facet("tag", "Tag", [Option(t.slug, t.name, t.n, t.slug in chosen["tag"]) for t in tags])
+    options = [Option(t.slug, t.name, t.n, t.slug in chosen["tag"]) for t in tags.order_by("name")]
+    return Facet("tag", "Tag", options)
 
 
 def _drop_unknown(facets: list[Facet], chosen: Chosen) -> list[str]:
@@ -217,17 +223,39 @@ def library_search(
     chosen, query = parse_library_params(params)
     page = params.get("page")
     # The result depends only on the filters, the page and the library: kept until the next purge.
-    key = (
-        "library",
-        index.pk,
-        query,
-        tuple(sorted((name, tuple(values)) for name, values in chosen.items())),
-        page,
-        per_page,
-    )
+    key = ("library", index.pk, query, _chosen_key(chosen), page, per_page)
     return memo.memoised(
         key, lambda: _library_result(index, chosen, query, page=page, per_page=per_page)
     )
+
+
+def _narrowed(searched: QuerySet[Any], chosen: Chosen, skip: str | None) -> QuerySet[Any]:
+    """The exercises matching every chosen filter except those of `skip` (the same queryset
+    object when nothing narrows it)."""
+    qs = searched
+    for name in FACET_PARAMS:
+        if name != skip:
+            qs = _narrow(qs, name, chosen[name])
+    return qs
+
+
+def _counts(
+    base: QuerySet[Any], searched: QuerySet[Any], chosen: Chosen
+) -> tuple[list[Facet], int]:
+    """Every filter's options with counts, and the number of results: they read the whole
+    library, so they are kept until the next publish (core.page_cache.shared)."""
+
+    def without(facet: str | None) -> QuerySet[Any]:
+        return _narrowed(searched, chosen, facet)
+
+    facets = [
+        *_taxonomy_facets(base, without, chosen),
+        _difficulty_facet(base, without, chosen),
+        _tag_facet(base, without, chosen),
+    ]
+    known = {name: list(values) for name, values in chosen.items()}
+    _drop_unknown(facets, known)
+    return facets, _narrowed(searched, known, None).count()
 
 
 def _library_result(
@@ -238,35 +266,24 @@ def _library_result(
     if query:
         hits = ExercisePage.objects.live().child_of(index).search(query)[:MAX_SEARCH_RESULTS]
         searched = base.filter(pk__in=[hit.pk for hit in hits])
-
-    def without(facet: str | None) -> QuerySet[Any]:
-        qs: QuerySet[Any] = searched
-        for name in FACET_PARAMS:
-            if name != facet:
-                qs = _narrow(qs, name, chosen[name])
-        return qs
-
-    facets = [
-        *_taxonomy_facets(base, without, chosen),
-        _difficulty_facet(base, without, chosen),
-        _tag_facet(base, without, chosen),
-    ]
+    key = ("library-counts", index.pk, query, _chosen_key(chosen))
+    facets, total = shared.kept(key, lambda: _counts(base, searched, chosen))
     ignored = _drop_unknown(facets, chosen)
     # A Wagtail PageQuerySet (defer_streamfields), which the type checker cannot see.
-    narrowed: Any = without(None)
+    narrowed: Any = _narrowed(searched, chosen, None)
     results = (
-        narrowed.order_by("title")
+        narrowed.order_by("title", "id")
         .select_related("image")
         .prefetch_related("categories", "body_areas", "image__renditions")
         .defer_streamfields()
     )
-    paginator = Paginator(results, per_page)
+    paginator = CountedPaginator(results, per_page, count=total)
     page_obj = paginator.get_page(page)
     page_obj.object_list = list(page_obj.object_list)  # read now: the result may be kept
     return LibraryResult(
         facets=facets,
         page_obj=page_obj,
-        total=paginator.count,
+        total=total,
         query=query,
         active=_active_filters(facets, chosen, query),
         ignored=ignored,

@@ -3,13 +3,17 @@
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import F, Model, Prefetch, Q, QuerySet
+from django.contrib.postgres.search import SearchRank
+from django.db import connection
+from django.db.models import F, Model, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from core.cards import FEATURED_SECTIONS
 from core.models import Person
@@ -26,8 +30,79 @@ def clean_search_query(raw: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip(" '-")
 
 
-def search_pages(*, query: str) -> Any:
-    return Page.objects.live().public().specific().search(query)
+# --- site search ---------------------------------------------------------------------------------
+# Site search with a bounded cost however many pages a word is on.
+#
+# Wagtail's database backend ranks every page that matches before it takes one page of results:
+# with 20,000 pages, a word on nearly all of them ("knee") costs time in proportion. Here:
+#
+# - the matches are counted up to SEARCH_COUNT_LIMIT only ("more than 1,000 results");
+# - when more than SEARCH_RANKED_RESULTS pages match, and the backend is PostgreSQL's full-text search,
+#   only a bounded set of candidates is ranked: the pages whose *title* matches, best title first
+#   (short titles with the word score highest: an exact title comes first), then, to fill up, other
+#   pages that match in their text, as the GIN index hands them out. Wagtail then ranks those with
+#   its own formula. A reader sees the SEARCH_RANKED_RESULTS best and is asked to add a word.
+#
+# With fewer matches, or another backend (SQLite's FTS5 in development, OpenSearch), every match
+# is ranked as before.
+
+SEARCH_COUNT_LIMIT = 1000
+SEARCH_RANKED_RESULTS = 100
+
+
+@dataclass
+class SiteSearch:
+    results: Any  # sliceable search results, best first, for the paginator
+    total: int  # pages that match, counted up to SEARCH_COUNT_LIMIT + 1
+    bounded: bool  # only the best SEARCH_RANKED_RESULTS are offered
+
+    @property
+    def total_label(self) -> str:
+        """ "1,234", or "More than 1,000" past the count limit."""
+        if self.total > SEARCH_COUNT_LIMIT:
+            return f"More than {SEARCH_COUNT_LIMIT:,}"
+        return f"{self.total:,}"
+
+
+def _ranks_on_postgresql(backend: Any) -> bool:
+    return connection.vendor == "postgresql" and type(backend).__module__.startswith(
+        ("wagtail.search.backends.database", "modelsearch.backends.database")
+    )
+
+
+def _candidate_ids(backend: Any, query: str, limit: int) -> list[int]:
+    """Up to `limit` matching page ids: title matches by title rank, then text matches."""
+    from wagtail.search.models import IndexEntry
+    from wagtail.search.utils import get_descendants_content_types_pks
+
+    compiler = backend.query_compiler_class(Page.objects.none(), query)
+    tsquery = compiler.build_tsquery(compiler.query, config=compiler.get_config(backend))
+    entries = IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(Page))
+    by_title = (
+        entries.filter(title=tsquery)
+        .annotate(
+            title_rank=SearchRank(F("title"), tsquery, normalization=Value(1)) * F("title_norm")
+        )
+        .order_by("-title_rank", "pk")
+        .values_list("object_id", flat=True)
+    )
+    ids = list(by_title[:limit])
+    if len(ids) < limit:
+        by_text = entries.filter(body=tsquery).exclude(object_id__in=ids)
+        ids += list(by_text.values_list("object_id", flat=True)[: limit - len(ids)])
+    return [int(pk) for pk in ids]
+
+
+def site_search(*, query: str) -> SiteSearch:
+    """Live, public pages matching `query`, best first, with a bounded count."""
+    backend = get_search_backend()
+    pages = Page.objects.live().public()
+    total = backend.search(query, pages, order_by_relevance=False)[: SEARCH_COUNT_LIMIT + 1].count()
+    bounded = total > SEARCH_RANKED_RESULTS and _ranks_on_postgresql(backend)
+    if bounded:
+        pages = pages.filter(pk__in=_candidate_ids(backend, query, SEARCH_RANKED_RESULTS))
+    results = backend.search(query, pages.specific())
+    return SiteSearch(results=results, total=total, bounded=bounded)
 
 
 def _models(labels: Iterable[str]) -> list[type[Model]]:

@@ -78,14 +78,15 @@ def contact_page_serve(request: HttpRequest, page: Any, **kwargs: Any) -> HttpRe
 @require_GET
 def search(request):
     query = selectors.clean_search_query(request.GET.get("q", ""))
-    results = selectors.search_pages(query=query) if query else []
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    found = selectors.site_search(query=query) if query else None
+    paginator = Paginator(found.results if found else [], RESULTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "core/search.html",
         {
             "query": query,
+            "found": found,
             "page_obj": page_obj,
             "results": page_obj.object_list,
             "meta_title": f"Search: {query}" if query else "Search",

@@ -379,6 +379,10 @@ PAGE_MEMO_SETTINGS = (
     "booking.BookingSettings",
 )
 MIDDLEWARE.insert(_TWO_FACTOR_MIDDLEWARE + 3, "core.page_cache.memo.PageMemoMiddleware")
+# Counts over a whole listing (the library's filters, the blog's archive, categories and tags)
+# are kept per generation in the default cache, shared by workers (core.page_cache.shared).
+LISTING_CACHE_ENABLED = env_bool("LISTING_CACHE_ENABLED", True)
+LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 3600)
 
 # A CDN in front of the site (wagtail.contrib.frontend_cache): configured from FRONTEND_CACHE_*;
 # Wagtail then asks it to drop a page's URLs when the page is published or unpublished.

@@ -26,6 +26,7 @@ CACHES = build_caches("")  # memory local to the process, whatever REDIS_URL say
 # journeys); each test process keeps its own generation file.
 PAGE_CACHE_ENABLED = False
 PAGE_MEMO_ENABLED = False  # on in the query-budget tests (tests/core/test_page_memo.py)
+LISTING_CACHE_ENABLED = False  # on in tests/core/test_page_cache_shared.py and the scale tests
 PAGE_CACHE_GENERATION_FILE = os.path.join(
     tempfile.gettempdir(), f"practice-test-pages-{os.getpid()}.generation"
 )
