@@ -4,6 +4,7 @@ Plain values from the programme the selector loaded: no queries beyond the ticks
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -17,7 +18,7 @@ from exercises.dosage import Dosage, Phase
 from exercises.models import ExercisePage, ExerciseSettings, RoutinePage
 from exercises.models.taxonomy import CautionItem
 from exercises.presenters.handout import qr_svg
-from exercises.selectors import exercise_cautions
+from exercises.selectors import own_cautions_of
 from homecare import selectors
 from homecare.models import HomeProgramme, HomeProgrammeItem
 from homecare.selectors import LinkEnded
@@ -91,19 +92,35 @@ def _routine_phases(entries: list[RoutineEntry]) -> list[Phase]:
     return phases
 
 
-def _routine_cautions(entries: list[RoutineEntry], request: HttpRequest) -> list[CautionItem]:
+def _routine_cautions(
+    entries: list[RoutineEntry], request: HttpRequest, own: Mapping[int, list[CautionItem]]
+) -> list[CautionItem]:
     """The routine's cautions: those of its exercises without repeats, else the site's."""
     seen: set[str] = set()
     cautions: list[CautionItem] = []
     for entry in entries:
-        for caution in entry.exercise.own_cautions:
+        for caution in own.get(entry.exercise.pk, []):
             if caution.text not in seen:
                 seen.add(caution.text)
                 cautions.append(caution)
     return cautions or _default_cautions(request)
 
 
-def item_view(item: HomeProgrammeItem, *, request: HttpRequest) -> ItemView:
+def _own_cautions(items: list[HomeProgrammeItem]) -> dict[int, list[CautionItem]]:
+    """The own cautions of every exercise on the page, its routines' included, read at once."""
+    pages = [item.exercise for item in items if item.exercise is not None]
+    pages += [
+        entry.exercise
+        for item in items
+        if item.exercise is None and item.routine is not None
+        for entry in item.routine.items.all()
+    ]
+    return own_cautions_of(pages)
+
+
+def item_view(
+    item: HomeProgrammeItem, *, request: HttpRequest, own: Mapping[int, list[CautionItem]]
+) -> ItemView:
     if item.exercise is not None:
         exercise: ExercisePage = item.exercise
         dosage = item.dosage
@@ -111,7 +128,7 @@ def item_view(item: HomeProgrammeItem, *, request: HttpRequest) -> ItemView:
             item=item,
             title=exercise.title,
             url=exercise.get_url(request=request) or "",
-            cautions=exercise_cautions(page=exercise, request=request),
+            cautions=own.get(exercise.pk) or _default_cautions(request),
             dosage=dosage,
             note=item.note,
             exercise=exercise,
@@ -124,7 +141,7 @@ def item_view(item: HomeProgrammeItem, *, request: HttpRequest) -> ItemView:
         item=item,
         title=routine.title,
         url=routine.get_url(request=request) or "",
-        cautions=_routine_cautions(entries, request),
+        cautions=_routine_cautions(entries, request, own),
         dosage=item.own_dosage,
         note=item.note,
         exercise=None,
@@ -148,7 +165,9 @@ def review_link(programme: HomeProgramme, *, request: HttpRequest) -> str:
 def programme_context(
     *, programme: HomeProgramme, token: str, today: date, request: HttpRequest
 ) -> Context:
-    items = [item_view(item, request=request) for item in selectors.shown_items(programme)]
+    shown = selectors.shown_items(programme)
+    own = _own_cautions(shown)
+    items = [item_view(item, request=request, own=own) for item in shown]
     monday = today - timedelta(days=today.weekday())
     ticked = selectors.ticked_days(programme=programme, first=monday, last=today)
     for view in items:

@@ -396,3 +396,28 @@ def test_queries_stay_flat_as_ticked_days_grow(client, care, frozen):
         )
     thirty = count_queries(client, care.url)
     assert thirty == one
+
+
+def test_queries_stay_flat_as_items_with_reused_cautions_grow(client, care, frozen):
+    """Every exercise reuses a caution snippet: they are all read in one query, not one each."""
+    from tests.exercises.factories import CautionFactory, ExercisePageFactory
+
+    reused = CautionFactory(title="recent knee surgery", kind="avoid", text="you had surgery.")
+
+    def drill(n):
+        return ExercisePageFactory(
+            parent=care.lib.index,
+            title=f"Reused {n}",
+            cautions=[("reusable", reused)],
+            reindex=False,
+        )
+
+    care.rotations_item.exercise = drill(0)
+    care.rotations_item.save()
+    page(client, care)
+    two = count_queries(client, care.url)
+    for n in range(1, 11):
+        HomeProgrammeItemFactory(programme=care.programme, exercise=drill(n), sets=2)
+    html = page(client, care)
+    assert html.count("you had surgery.") == 11
+    assert count_queries(client, care.url) == two
