@@ -60,7 +60,7 @@ class ItemView:
 
 
 def link_url(name: str, token: str, *, request: HttpRequest | None = None) -> str:
-    """A page behind the link: /care/?t=<token> (absolute with a request)."""
+    """A page behind the link: /my-programme/?t=<token> (absolute with a request)."""
     path = f"{reverse(name)}?{urlencode({'t': token})}"
     return request.build_absolute_uri(path) if request is not None else path
 

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
@@ -44,7 +45,7 @@ def programme_url(programme: HomeProgramme) -> str:
     token = programme_token(programme_id=programme.pk, version=programme.link_version)
     site = Site.objects.filter(is_default_site=True).first()
     base = site.root_url if site else getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-    return f"{base.rstrip('/')}/care/?" + urlencode({"t": token})
+    return f"{base.rstrip('/')}{reverse('homecare_programme')}?" + urlencode({"t": token})
 
 
 def _email_enqueue(*, programme: HomeProgramme) -> OutboxMessage | None:

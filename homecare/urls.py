@@ -5,7 +5,7 @@ from django.urls import path
 from homecare import views
 
 urlpatterns = [
-    path("care/", views.programme, name="homecare_programme"),
-    path("care/print/", views.handout, name="homecare_handout"),
-    path("care/done/", views.tick, name="homecare_tick"),
+    path("my-programme/", views.programme, name="homecare_programme"),
+    path("my-programme/print/", views.handout, name="homecare_handout"),
+    path("my-programme/done/", views.tick, name="homecare_tick"),
 ]

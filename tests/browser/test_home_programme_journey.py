@@ -23,7 +23,7 @@ def care(transactional_db, live_server):
     site.save()
     care = build_care(site, home)
     care.token = send(care.programme, at=timezone.now())
-    care.url = f"/care/?t={care.token}"
+    care.url = f"/my-programme/?t={care.token}"
     return care
 
 

@@ -88,6 +88,10 @@ def test_practitioner_builds_and_sends_and_the_patient_follows(browser_page, cli
     page.get_by_label("Programme or routine of the library").select_option(label="Knee reset")
     page.get_by_role("button", name="Copy and edit").click()
     expect(page.locator(".messages")).to_contain_text("Copied 'Knee reset'")
+    # Wagtail fades its message in: check contrast once the colours have settled.
+    page.locator(".messages").evaluate(
+        "el => Promise.all(el.getAnimations({subtree: true}).map((a) => a.finished))"
+    )
     programme = HomeProgramme.objects.get()
     assert (programme.patient, programme.booking) == (clinic.patient, clinic.booking)
     assert programme.items.count() == 2
@@ -99,7 +103,7 @@ def test_practitioner_builds_and_sends_and_the_patient_follows(browser_page, cli
     page.get_by_role("button", name="Send link").click()
     expect(page.locator(".messages")).to_contain_text("Link e-mailed to ana@example.com")
     message = OutboxMessage.objects.get(to="ana@example.com")
-    link = re.search(r"(/care/\?t=[^\s\"<]+)", message.text).group(1)
+    link = re.search(r"(/my-programme/\?t=[^\s\"<]+)", message.text).group(1)
 
     page.set_viewport_size(VIEWPORTS["phone"])
     page.goto(link)

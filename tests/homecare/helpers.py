@@ -119,5 +119,5 @@ def build_care(site, home):
         rotations_item=rotations,
         routine_item=routine,
         token=token,
-        url=f"/care/?t={token}",
+        url=f"/my-programme/?t={token}",
     )

@@ -19,11 +19,11 @@ def care_targets(care) -> list[Target]:
     bad = {"t": [*tampered(care.token), old, unknown]}
     items = [str(care.rotations_item.pk), str(care.routine_item.pk), "0", "-1"]
     return [
-        Target("programme", "/care/", {"t": care.token}, extra=bad),
-        Target("handout", "/care/print/", {"t": care.token}, extra=bad),
+        Target("programme", "/my-programme/", {"t": care.token}, extra=bad),
+        Target("handout", "/my-programme/print/", {"t": care.token}, extra=bad),
         Target(
             "done",
-            "/care/done/",
+            "/my-programme/done/",
             {"t": care.token},
             body={"item": str(care.rotations_item.pk), "done": "1"},
             extra={**bad, "item": items, "done": ["0", "1", "yes"]},

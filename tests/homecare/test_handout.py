@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def handout(client, care):
-    response = client.get(f"/care/print/?t={care.token}")
+    response = client.get(f"/my-programme/print/?t={care.token}")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -22,7 +22,7 @@ def test_handout_has_no_site_navigation(client, care, frozen):
 
 
 def test_handout_qr_code_opens_the_programme_page(client, care, frozen):
-    page_url = f"http://testserver/care/?t={care.token.replace(':', '%3A')}"
+    page_url = f"http://testserver/my-programme/?t={care.token.replace(':', '%3A')}"
     expected = qr_svg(page_url, label="QR code linking to your home programme")
     assert str(expected) in handout(client, care)
 
@@ -53,7 +53,7 @@ def test_handout_shows_the_practice_phone(client, care, frozen):
 
 
 def test_handout_is_private(client, care, frozen):
-    response = client.get(f"/care/print/?t={care.token}")
+    response = client.get(f"/my-programme/print/?t={care.token}")
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
@@ -61,6 +61,6 @@ def test_handout_is_private(client, care, frozen):
 def test_handout_of_an_ended_link_is_the_friendly_page(client, care, frozen):
     care.programme.revoked_at = NOW
     care.programme.save()
-    response = client.get(f"/care/print/?t={care.token}")
+    response = client.get(f"/my-programme/print/?t={care.token}")
     assert response.status_code == 410
     assert "This link has ended" in response.content.decode()

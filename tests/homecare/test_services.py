@@ -35,7 +35,7 @@ def sent(programme, user, now=NOW):
 
 
 def link_in(message: OutboxMessage) -> str:
-    found = re.search(r"https?://\S+/care/\?t=\S+", message.text)
+    found = re.search(r"https?://\S+/my-programme/\?t=\S+", message.text)
     assert found, message.text
     return found.group()
 
@@ -58,7 +58,7 @@ def test_sent_link_reads_back_to_the_programme_and_its_version(programme, staff)
 def test_sent_link_is_on_the_sites_address(programme, staff, clinic):
     sent(programme, staff.builder)
     url = link_in(OutboxMessage.objects.get())
-    assert url.startswith(clinic.site.root_url + "/care/?t=")
+    assert url.startswith(clinic.site.root_url + "/my-programme/?t=")
 
 
 def test_html_email_carries_the_same_link(programme, staff):

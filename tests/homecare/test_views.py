@@ -159,13 +159,13 @@ def test_book_your_review_link_opens_the_booking_page_with_dana(client, care, fr
 
 
 def tick(client, care, item, done="1"):
-    return client.post(f"/care/done/?t={care.token}", {"item": str(item.pk), "done": done})
+    return client.post(f"/my-programme/done/?t={care.token}", {"item": str(item.pk), "done": done})
 
 
 def test_tick_goes_back_to_the_item(client, care, frozen):
     response = tick(client, care, care.rotations_item)
     assert response.status_code == 303
-    assert response["Location"] == f"/care/?t={care.token.replace(':', '%3A')}" + (
+    assert response["Location"] == f"/my-programme/?t={care.token.replace(':', '%3A')}" + (
         f"#item-{care.rotations_item.pk}"
     )
 
@@ -210,7 +210,7 @@ def test_untick_removes_the_row(client, care, frozen):
 
 @pytest.mark.parametrize("value", ["", "abc", "-1", "0", "9" * 40, "1.5", "１"])
 def test_bad_item_is_a_friendly_400(client, care, frozen, value):
-    response = client.post(f"/care/done/?t={care.token}", {"item": value, "done": "1"})
+    response = client.post(f"/my-programme/done/?t={care.token}", {"item": value, "done": "1"})
     assert response.status_code == 400
     assert "We could not find that exercise in your programme" in response.content.decode()
 
@@ -237,14 +237,14 @@ def test_tick_needs_the_csrf_token(care, frozen):
     html = page(client, care)
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     response = client.post(
-        f"/care/done/?t={care.token}",
+        f"/my-programme/done/?t={care.token}",
         {"item": care.rotations_item.pk, "done": "1", "csrfmiddlewaretoken": csrf},
     )
     assert response.status_code == 303
 
 
 def test_done_is_post_only(client, care, frozen):
-    assert client.get(f"/care/done/?t={care.token}").status_code == 405
+    assert client.get(f"/my-programme/done/?t={care.token}").status_code == 405
 
 
 # --- links that do not work or have ended ---------------------------------------------------
@@ -258,12 +258,14 @@ def ended(client, url):
 @pytest.mark.parametrize(
     "make_url",
     [
-        lambda care: "/care/",
-        lambda care: "/care/?t=",
-        lambda care: f"/care/?t={care.token[:-2]}xx",
-        lambda care: f"/care/?t={care.token}&t={care.token}",
-        lambda care: f"/care/?t={programme_token(programme_id=999999, version=1)}",
-        lambda care: f"/care/?t={programme_token(programme_id=care.programme.pk, version=0)}",
+        lambda care: "/my-programme/",
+        lambda care: "/my-programme/?t=",
+        lambda care: f"/my-programme/?t={care.token[:-2]}xx",
+        lambda care: f"/my-programme/?t={care.token}&t={care.token}",
+        lambda care: f"/my-programme/?t={programme_token(programme_id=999999, version=1)}",
+        lambda care: (
+            f"/my-programme/?t={programme_token(programme_id=care.programme.pk, version=0)}"
+        ),
     ],
     ids=["none", "empty", "tampered", "twice", "unknown", "old-version"],
 )
@@ -314,7 +316,12 @@ def test_ended_page_shows_nothing_of_the_programme(client, care, frozen):
 
 def private_urls(care):
     revoked = programme_token(programme_id=care.programme.pk, version=7)
-    return [care.url, f"/care/print/?t={care.token}", f"/care/?t={revoked}", "/care/?t=x"]
+    return [
+        care.url,
+        f"/my-programme/print/?t={care.token}",
+        f"/my-programme/?t={revoked}",
+        "/my-programme/?t=x",
+    ]
 
 
 @pytest.mark.parametrize("index", range(4), ids=["page", "handout", "old-version", "tampered"])
