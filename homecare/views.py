@@ -35,28 +35,25 @@ def _open(request: HttpRequest) -> tuple[HomeProgramme | LinkEnded, str, datetim
     return programme_for_link(token=token, now=now), token, now
 
 
-@private_link
-@require_GET
-def programme(request: HttpRequest) -> HttpResponse:
+def _page(request: HttpRequest, build, template: str) -> HttpResponse:
+    """The programme page or its handout, or the ended-link page."""
     found, token, now = _open(request)
     if isinstance(found, LinkEnded):
         return _ended(request, found)
-    context = presenters.programme_context(
-        programme=found, token=token, today=_today(request, now), request=request
-    )
-    return TemplateResponse(request, "homecare/programme.html", context)
+    context = build(programme=found, token=token, today=_today(request, now), request=request)
+    return TemplateResponse(request, template, context)
+
+
+@private_link
+@require_GET
+def programme(request: HttpRequest) -> HttpResponse:
+    return _page(request, presenters.programme_context, "homecare/programme.html")
 
 
 @private_link
 @require_GET
 def handout(request: HttpRequest) -> HttpResponse:
-    found, token, now = _open(request)
-    if isinstance(found, LinkEnded):
-        return _ended(request, found)
-    context = presenters.handout_context(
-        programme=found, token=token, today=_today(request, now), request=request
-    )
-    return TemplateResponse(request, "homecare/handout.html", context)
+    return _page(request, presenters.handout_context, "homecare/handout.html")
 
 
 @private_link
