@@ -2,8 +2,13 @@
 core.Person each: the same name becomes one person, and nothing the old records held is lost."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+# Migrating back and forth costs seconds: it is done once for the module (on each test worker that
+# runs some of these tests), and every test reads the result inside its own rolled-back transaction.
+pytestmark = pytest.mark.django_db
 
 BEFORE = [
     ("core", "0004_person_and_team_page"),
@@ -18,9 +23,16 @@ AFTER = [
 ]
 
 
-@pytest.fixture
-def migrated(transactional_db):
+@pytest.fixture(scope="module")
+def migrated(django_db_setup, django_db_blocker):
     """Old records made before the migrations, then the migrations run: the new models."""
+    with django_db_blocker.unblock():
+        yield from _migrated()
+
+
+def _migrated():
+    # What the migrations made (the Wagtail root, groups...): other tests on this worker need it.
+    snapshot = connection.creation.serialize_db_to_string()
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
@@ -38,6 +50,11 @@ def migrated(transactional_db):
     yield executor.loader.project_state(AFTER).apps
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+    # Back to the state before: the tables emptied, then what the migrations had made restored.
+    call_command(
+        "flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False
+    )
+    connection.creation.deserialize_db_from_string(snapshot)
 
 
 def maya(apps):
