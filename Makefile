@@ -17,7 +17,7 @@ PORT ?= 8000
 export PORT
 # The stamp names the Python version and the lock: a change of either rebuilds the venv.
 STAMP := $(VENV)/.installed-py$(PY_VERSION)-$(shell sha1sum requirements.lock | cut -c1-12)
-PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto
+PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto --dist worksteal
 
 .PHONY: run test test-fast test-browser install migrate demo static serve check lint types contracts size format lock clean
 
