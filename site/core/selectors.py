@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import F, Model, Prefetch, Q, QuerySet, Value
+from django.db.models import F, Model, Prefetch, Q, QuerySet
+from django.db.models.functions import Length
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -36,18 +36,21 @@ def clean_search_query(raw: str) -> str:
 # Wagtail's database backend ranks every page that matches before it takes one page of results:
 # with 20,000 pages, a word on nearly all of them ("knee") costs time in proportion. Here:
 #
-# - the matches are counted up to SEARCH_COUNT_LIMIT only ("more than 1,000 results");
+# - the matches are counted up to SEARCH_COUNT_LIMIT only ("more than 100 results"): counting
+#   reads each match's text, so a count to 1,000 cost ten times as much for what a reader can
+#   see anyway, the best 100;
 # - when more than SEARCH_RANKED_RESULTS pages match, and the backend is PostgreSQL's full-text search,
-#   only a bounded set of candidates is ranked: the pages whose *title* matches, best title first
-#   (short titles with the word score highest: an exact title comes first), then, to fill up, other
-#   pages that match in their text, as the GIN index hands them out. Wagtail then ranks those with
-#   its own formula. A reader sees the SEARCH_RANKED_RESULTS best and is asked to add a word.
+#   only a bounded set of candidates is ranked: the pages whose *title* matches, shortest title
+#   first (an exact title comes first; an index on the title's length hands them out in order,
+#   migration core 0007), then, to fill up, other pages that match in their text, as the GIN index
+#   hands them out. Wagtail then ranks those with its own formula. A reader sees the
+#   SEARCH_RANKED_RESULTS best and is asked to add a word.
 #
 # With fewer matches, or another backend (SQLite's FTS5 in development, OpenSearch), every match
 # is ranked as before.
 
-SEARCH_COUNT_LIMIT = 1000
 SEARCH_RANKED_RESULTS = 100
+SEARCH_COUNT_LIMIT = SEARCH_RANKED_RESULTS
 
 
 @dataclass
@@ -58,7 +61,7 @@ class SiteSearch:
 
     @property
     def total_label(self) -> str:
-        """ "1,234", or "More than 1,000" past the count limit."""
+        """ "87", or "More than 100" past the count limit."""
         if self.total > SEARCH_COUNT_LIMIT:
             return f"More than {SEARCH_COUNT_LIMIT:,}"
         return f"{self.total:,}"
@@ -71,7 +74,7 @@ def _ranks_on_postgresql(backend: Any) -> bool:
 
 
 def _candidate_ids(backend: Any, query: str, limit: int) -> list[int]:
-    """Up to `limit` matching page ids: title matches by title rank, then text matches."""
+    """Up to `limit` matching page ids: title matches, shortest title first, then text matches."""
     from wagtail.search.models import IndexEntry
     from wagtail.search.utils import get_descendants_content_types_pks
 
@@ -80,10 +83,7 @@ def _candidate_ids(backend: Any, query: str, limit: int) -> list[int]:
     entries = IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(Page))
     by_title = (
         entries.filter(title=tsquery)
-        .annotate(
-            title_rank=SearchRank(F("title"), tsquery, normalization=Value(1)) * F("title_norm")
-        )
-        .order_by("-title_rank", "pk")
+        .order_by(Length("title_text"), "pk")
         .values_list("object_id", flat=True)
     )
     ids = list(by_title[:limit])

@@ -85,6 +85,17 @@ def test_on_postgresql_the_exact_title_comes_first(client, home, small_limits):
 
 
 @pytest.mark.postgresql
+def test_on_postgresql_the_shortest_titles_are_the_candidates(client, home, small_limits):
+    for n in range(8):
+        StandardPageFactory(
+            parent=home, title=f"A long guide to the knee after a run, part {n}", slug=f"long-{n}"
+        )
+    short = StandardPageFactory(parent=home, title="Knee hold", slug="knee-hold")
+    results = list(client.get("/search/", {"q": "knee"}).context["results"])
+    assert short.pk in [r.pk for r in results]
+
+
+@pytest.mark.postgresql
 def test_on_postgresql_title_matches_are_ranked_before_text_matches(client, home, small_limits):
     add_pages(home, 8)
     titled = StandardPageFactory(parent=home, title="Knee circles", slug="knee-circles")
