@@ -14,12 +14,23 @@ from PIL import Image
 from wagtail.images import get_image_model
 
 from core.inline_css import csp_hash, stylesheet_text
+from core.inline_js import script_text
 from tests.blog.factories import BlogIndexPageFactory, BlogPostPageFactory
 from tests.exercises.factories import ExerciseIndexPageFactory, ExercisePageFactory
 from tests.factories import ContactPageFactory
 
 ONE_MB = 1024 * 1024
 TWO_MB_FORM = {"your_name": "Ana", "e_mail": "ana@example.com", "message": "x" * (2 * ONE_MB)}
+
+
+# The two scripts written into pages (the after-paint loader, the form-token filler), by hash.
+OWN_SCRIPTS = [
+    "'self'",
+    *(
+        csp_hash(script_text(Path(settings.INLINE_SCRIPTS_DIR) / name))
+        for name in settings.INLINE_SCRIPTS
+    ),
+]
 
 
 def directives(response) -> dict[str, list[str]]:
@@ -44,7 +55,7 @@ def public_page(client, home):
 
 
 def test_public_pages_run_only_own_scripts(public_page):
-    assert directives(public_page)["script-src"] == ["'self'"]
+    assert directives(public_page)["script-src"] == OWN_SCRIPTS
 
 
 def test_public_pages_allow_only_the_site_stylesheets_inline(public_page):
@@ -59,6 +70,13 @@ def test_every_inline_style_of_a_page_is_allowed_by_hash(public_page):
     styles = re.findall(r"<style[^>]*>(.*?)</style>", public_page.content.decode(), re.S)
     assert styles
     assert all(csp_hash(text) in directives(public_page)["style-src"] for text in styles)
+
+
+def test_every_inline_script_of_a_page_is_allowed_by_hash(public_page):
+    html = public_page.content.decode()
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    assert scripts
+    assert all(csp_hash(text) in directives(public_page)["script-src"] for text in scripts)
 
 
 def test_public_default_source_is_the_site(public_page):
@@ -95,7 +113,7 @@ def test_exercise_json_ld_carries_no_nonce(client, home):
     response = client.get("/exercises/ankle-circles/")
     assert ld_json_blocks(response)
     assert ld_json_nonces(response) == []
-    assert directives(response)["script-src"] == ["'self'"]
+    assert directives(response)["script-src"] == OWN_SCRIPTS
 
 
 @pytest.mark.django_db
@@ -105,7 +123,7 @@ def test_blog_post_json_ld_from_wagtail_seo_carries_no_nonce(client, home):
     response = client.get(f"{blog.url}desk-posture/")
     assert ld_json_blocks(response)
     assert ld_json_nonces(response) == []
-    assert directives(response)["script-src"] == ["'self'"]
+    assert directives(response)["script-src"] == OWN_SCRIPTS
 
 
 def test_home_organisation_json_ld_from_wagtail_seo_carries_no_nonce(client, site_home):
@@ -118,7 +136,7 @@ def test_home_organisation_json_ld_from_wagtail_seo_carries_no_nonce(client, sit
     response = client.get("/")
     assert ld_json_blocks(response)
     assert ld_json_nonces(response) == []
-    assert directives(response)["script-src"] == ["'self'"]
+    assert directives(response)["script-src"] == OWN_SCRIPTS
 
 
 def test_admin_gets_the_editor_policy(admin_client, home):

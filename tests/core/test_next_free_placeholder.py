@@ -68,9 +68,9 @@ def test_an_exercise_page_carries_the_placeholder(client, exercise):
     assert " hidden" in found  # shown only once the script has a time to show
 
 
-def test_the_script_is_loaded_deferred_from_static(client, exercise):
+def test_the_script_waits_for_the_first_paint(client, exercise):
     html = client.get(exercise.url).content.decode()
-    assert re.search(r'<script src="[^"]*js/next-free\.js" defer></script>', html)
+    assert re.search(r'<script type="text/plain" data-after-paint="[^"]*js/next-free\.js">', html)
 
 
 def test_the_plain_booking_link_stays(client, exercise):

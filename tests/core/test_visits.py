@@ -16,7 +16,10 @@ from tests.factories import StandardPageFactory, SuperUserFactory
 pytestmark = pytest.mark.django_db
 
 BEACON = "/counts/"
-SCRIPT = re.compile(r'<script src="[^"]*page-count[^"]*" data-url="/counts/" data-page="(\d+)"')
+SCRIPT = re.compile(
+    r'<script type="text/plain" data-after-paint="[^"]*page-count[^"]*" data-url="/counts/" '
+    r'data-page="(\d+)"'
+)
 
 
 @pytest.fixture(autouse=True)

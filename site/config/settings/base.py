@@ -151,6 +151,10 @@ INLINE_STYLESHEETS_DIR = BASE_DIR / "static"
 INLINE_STYLESHEETS = tuple(
     f"css/{n}.css" for n in ("site", "print", "exercises", "blog", "booking")
 )
+# Scripts written into public pages, allowed by hash (core.inline_js): the after-paint loader and
+# the form-token filler. The others load from files after the first paint.
+INLINE_SCRIPTS_DIR = BASE_DIR / "static"
+INLINE_SCRIPTS = ("js/after-paint.js", "js/form-tokens.js")
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
@@ -289,12 +293,13 @@ PATIENT_RETENTION_YEARS = env_int("PATIENT_RETENTION_YEARS", 7)
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
 
 from core.inline_css import style_hashes  # noqa: E402 (reads files only)
+from core.inline_js import script_hashes  # noqa: E402 (reads files only)
 
 from .origins import media_origins  # noqa: E402
 
 _PUBLIC_CSP: dict[str, list[Any]] = {  # strings and csp constants
     "default-src": [SELF],
-    "script-src": [SELF, NONCE],
+    "script-src": [SELF, NONCE, *script_hashes(INLINE_SCRIPTS_DIR, INLINE_SCRIPTS)],
     "style-src": [SELF, *style_hashes(INLINE_STYLESHEETS_DIR, INLINE_STYLESHEETS)],
     "img-src": [
         SELF,
