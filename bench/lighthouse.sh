@@ -15,6 +15,7 @@ LIGHTHOUSE_VERSION=12.8.2
 PORT="${BENCH_PORT:-8767}"
 LH_DIR="${LIGHTHOUSE_DIR:-${TMPDIR:-/tmp}/lighthouse-$LIGHTHOUSE_VERSION}"
 OUT="${LIGHTHOUSE_OUT:-$(mktemp -d)}"
+mkdir -p "$OUT"
 RUNS="${LIGHTHOUSE_RUNS:-3}"  # per page; the run with the median LCP is shown
 [ -x /usr/bin/chromium ] || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 if [ ! -x "$LH_DIR/node_modules/.bin/lighthouse" ]; then

@@ -2,7 +2,8 @@
 // visitor). This fetches this visitor's token, and any other per-visitor hidden field, from the
 // site, fills them in, and holds a submit that comes before they arrive. It is written into the
 // page (allowed by its hash), so the hold is in place before the form can be sent; the fetch
-// waits until the page is on screen, or for a submit that comes sooner.
+// waits until the page is on screen (static/js/after-paint.js says when), or for a submit that
+// comes sooner.
 (function () {
   if (window.__formTokens) return;
   window.__formTokens = true;
@@ -14,6 +15,7 @@
     ready = fetch(forms[0].getAttribute("data-fresh-fields"), {
       credentials: "same-origin",
       cache: "no-store",
+      priority: "low",
       headers: { Accept: "application/json" },
     })
       .then(function (response) {
@@ -43,9 +45,7 @@
         fetchFields().then(send, send);
       });
     });
-    requestAnimationFrame(function () {
-      setTimeout(fetchFields, 0);
-    });
+    document.addEventListener("after-paint", fetchFields);
   }
 
   if (document.readyState === "loading") {

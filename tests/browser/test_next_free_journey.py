@@ -53,3 +53,19 @@ def test_exercise_page_shows_the_next_free_time_and_books_it(browser_page, exerc
     expect(page.get_by_label("Promo code")).to_have_value("FIRST15")
     assert_accessible(page, "details step from the next free time")
     assert page.blocked_requests == []
+
+
+def test_the_page_is_painted_before_any_script_or_fetch_starts(browser_page, exercise_page):
+    page = browser_page
+    page.goto(exercise_page.url)
+    expect(page.locator("p.next-free a")).to_have_text(NEXT_FREE)  # the scripts have run
+    started = page.evaluate(
+        """() => ({
+          paint: performance.getEntriesByName("first-contentful-paint")[0].startTime,
+          later: performance.getEntriesByType("resource")
+            .filter((r) => ["script", "fetch", "beacon"].includes(r.initiatorType))
+            .map((r) => r.startTime),
+        })"""
+    )
+    assert len(started["later"]) >= 3  # the timer, the next free time, and its fetch at least
+    assert min(started["later"]) > started["paint"]
