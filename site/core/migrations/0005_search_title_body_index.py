@@ -8,20 +8,7 @@ pages went from about 120 ms to about 1 ms (bench/scale.sh). SQLite and other da
 
 from django.db import migrations
 
-INDEX = "core_search_title_body_gin"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailsearch_indexentry "
-            'USING gin (("title" || "body"))'
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+from core.migration_ops import add_index
 
 
 class Migration(migrations.Migration):
@@ -30,4 +17,11 @@ class Migration(migrations.Migration):
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        add_index(
+            "wagtailsearch_indexentry",
+            "core_search_title_body_gin",
+            'USING gin (("title" || "body"))',
+            postgresql_only=True,
+        )
+    ]

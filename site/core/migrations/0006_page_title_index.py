@@ -13,20 +13,7 @@ Wagtail's own migrations index neither; this adds them, on every database.
 
 from django.db import migrations
 
-INDEXES = {
-    "core_page_title_id": '("title", "id")',
-    "core_page_depth_path": '("depth", "path")',
-}
-
-
-def create(apps, schema_editor):
-    for name, columns in INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON wagtailcore_page {columns}")
-
-
-def drop(apps, schema_editor):
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+from core.migration_ops import add_index
 
 
 class Migration(migrations.Migration):
@@ -35,4 +22,7 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        add_index("wagtailcore_page", "core_page_title_id", '("title", "id")'),
+        add_index("wagtailcore_page", "core_page_depth_path", '("depth", "path")'),
+    ]

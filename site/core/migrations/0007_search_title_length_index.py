@@ -9,20 +9,7 @@ SQLite and other databases skip it.
 
 from django.db import migrations
 
-INDEX = "core_search_title_length"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailsearch_indexentry "
-            '(length("title_text"), "id")'
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+from core.migration_ops import add_index
 
 
 class Migration(migrations.Migration):
@@ -31,4 +18,11 @@ class Migration(migrations.Migration):
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        add_index(
+            "wagtailsearch_indexentry",
+            "core_search_title_length",
+            '(length("title_text"), "id")',
+            postgresql_only=True,
+        )
+    ]
