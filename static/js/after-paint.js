@@ -41,12 +41,8 @@
     }).observe({ type: "paint", buffered: true });
   }
   // ...or, without paint timing or for a page opened in a background tab (never painted), a
-  // second after the load event.
-  if (document.readyState === "complete") {
+  // second after the load event (this script runs while the page is parsed, before it).
+  window.addEventListener("load", function () {
     setTimeout(start, 1000);
-  } else {
-    window.addEventListener("load", function () {
-      setTimeout(start, 1000);
-    });
-  }
+  });
 })();
