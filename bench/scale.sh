@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# p50 latency of the library, blog index, search and RSS feed with few items and with many:
-# two PostgreSQL databases, the same demo, one filled by bench/bulk.py. Each is served by
+# p50 latency of the library, blog index, search and RSS feed at 100 items and at 10,000: two
+# PostgreSQL databases, the same demo, both filled by bench/bulk.py (issue 10 compares with the
+# 100-item time; with the demo's 6 posts alone the feed would show 6 items instead of 20):
+#   h_scale      manage.py migrate + load_demo, then bulk.py --exercises 87 --posts 94 --force
+#   h_scale_big  created from h_scale before that fill, then bulk.py (10,000 of each)
+# (bulk.py --copy-index for both; VACUUM ANALYZE both after filling.) Each is served by
 # gunicorn with production settings and the anonymous page cache off; wrk on 127.0.0.1 gives
 # the p50; bench/profile.py gives the SQL queries of one warm request at each size.
 #

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -27,6 +28,9 @@ Action = PatientAccess.Action
 VIEW_INTAKE = "booking.view_intakeresponse"
 EXPORT = "booking.export_patient"
 ERASE = "booking.erase_patient"
+# Apps above booking add to the record page through this hook (homecare: the patient's home
+# programmes): `fn(patient, user)` returns Wagtail components, only what this user may see.
+RECORD_PANELS_HOOK = "register_patient_record_panels"
 
 
 def _require(request, permission: str) -> None:
@@ -52,9 +56,13 @@ def _booking_rows(record: PatientRecord, tz, with_intake: bool) -> list[dict[str
     ]
 
 
+def _record_panels(patient: Patient, user) -> list[Any]:
+    return [panel for fn in hooks.get_hooks(RECORD_PANELS_HOOK) for panel in fn(patient, user)]
+
+
 def record_view(request, pk: int):
-    """The patient's record: details, appointments, intake answers (for those allowed),
-    consents and e-mails, with export and erase. Logged."""
+    """The patient's record: details, appointments, what other apps add (home programmes),
+    intake answers (for those allowed), consents and e-mails, with export and erase. Logged."""
     _require(request, "booking.view_patient")
     record = _record(pk)
     with_intake = request.user.has_perm(VIEW_INTAKE)
@@ -70,6 +78,7 @@ def record_view(request, pk: int):
         "patient": record.patient,
         "rows": _booking_rows(record, tz, with_intake),
         "with_intake": with_intake,
+        "panels": _record_panels(record.patient, request.user),
         "can_export": request.user.has_perm(EXPORT),
         "can_erase": request.user.has_perm(ERASE) and not record.erased,
         "page_title": f"Patient record: {record.patient.name}",

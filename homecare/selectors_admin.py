@@ -34,6 +34,16 @@ def programmes_visible_to(*, user: Any) -> QuerySet[HomeProgramme]:
     return programmes.filter(built_by=user)
 
 
+def patient_programmes(*, user: Any, patient_id: int) -> list[HomeProgramme]:
+    """One patient's programmes this user may see, newest first, with their practitioner."""
+    return list(
+        programmes_visible_to(user=user)
+        .filter(patient_id=patient_id)
+        .select_related("practitioner")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def programme_for_staff(*, user: Any, pk: int) -> HomeProgramme | None:
     """One programme, with its patient and practitioner, if this user may see it."""
     return (

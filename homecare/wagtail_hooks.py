@@ -1,7 +1,8 @@
 """Admin of home programmes: a "Home programmes" menu item beside Bookings, the programme's
 views (every one with a pk answers 404 to staff who may not see that programme), the link
 actions, the adherence grid, the copy from the library, and a "Home programme after this
-appointment" button on each booking (through booking's `register_booking_buttons` hook)."""
+appointment" button on each booking (through booking's `register_booking_buttons` hook), and
+the patient's programmes on booking's patient record (`register_patient_record_panels`)."""
 
 from django.urls import URLPattern, path, reverse
 from wagtail import hooks
@@ -9,8 +10,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
-from homecare import admin_views, services
+from homecare import admin_views, selectors_admin, services
+from homecare.admin_views.patient import PatientProgrammesPanel
 from homecare.models import HomeProgramme
+
+VIEW = "homecare.view_homeprogramme"
 
 NOT_AFTER = {"cancelled", "expired", "held"}
 
@@ -97,6 +101,19 @@ def programme_after_booking(booking, user) -> list[Button]:
             icon_name="copy",
             priority=61,
         ),
+    ]
+
+
+@hooks.register("register_patient_record_panels")
+def patient_programmes(patient, user) -> list[PatientProgrammesPanel]:
+    """On a patient's record: their programmes this user may see (none for editors)."""
+    if not user.has_perm(VIEW):
+        return []
+    return [
+        PatientProgrammesPanel(
+            programmes=selectors_admin.patient_programmes(user=user, patient_id=patient.pk),
+            sees_all=selectors_admin.sees_all_programmes(user),
+        )
     ]
 
 

@@ -105,6 +105,11 @@ def test_practitioner_builds_and_sends_and_the_patient_follows(browser_page, cli
     message = OutboxMessage.objects.get(to="ana@example.com")
     link = re.search(r"(/my-programme/\?t=[^\s\"<]+)", message.text).group(1)
 
+    page.goto(f"/admin/booking/patients/{clinic.patient.pk}/record/")
+    row = page.get_by_role("row", name=re.compile(re.escape(programme.title)))
+    expect(row).to_contain_text("Working")
+    assert_accessible(page, "patient record: home programmes")
+
     page.set_viewport_size(VIEWPORTS["phone"])
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text(programme.title)
