@@ -17,7 +17,10 @@ PORT ?= 8000
 export PORT
 # The stamp names the Python version and the lock: a change of either rebuilds the venv.
 STAMP := $(VENV)/.installed-py$(PY_VERSION)-$(shell sha1sum requirements.lock | cut -c1-12)
-PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto --dist worksteal
+# --dist load hands each worker its tests in the order pytest-django sorts them: transactional
+# tests (live server, concurrency), which end by emptying the tables, after every test that needs
+# the rows the migrations made. --dist worksteal can give a worker such a test, then an earlier one.
+PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto --dist load
 
 .PHONY: run test test-fast test-browser install migrate demo static serve check lint types contracts size format lock clean
 

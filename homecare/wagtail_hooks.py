@@ -27,6 +27,7 @@ class HomeProgrammeViewSet(ModelViewSet):
     add_to_admin_menu = True
     index_view_class = admin_views.ProgrammeIndexView
     add_view_class = admin_views.ProgrammeCreateView
+    edit_view_class = admin_views.ProgrammeEditView
     inspect_view_class = admin_views.ProgrammeInspectView
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -6,6 +6,7 @@ from homecare.admin_views.library import copy_view
 from homecare.admin_views.programmes import (
     ADD,
     ProgrammeCreateView,
+    ProgrammeEditView,
     ProgrammeIndexView,
     ProgrammeInspectView,
     link_state,
@@ -15,6 +16,7 @@ from homecare.admin_views.programmes import (
 __all__ = [
     "ADD",
     "ProgrammeCreateView",
+    "ProgrammeEditView",
     "ProgrammeIndexView",
     "ProgrammeInspectView",
     "adherence_view",

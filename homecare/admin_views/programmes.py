@@ -1,6 +1,6 @@
 """The staff views of home programmes: the listing (only the programmes the user may see), the
-create form (built by the user, prefilled from a booking), the inspect page with the link's
-state, and the guard that answers 404 for someone else's programme on every view with a pk."""
+create form (built by the user, prefilled from a booking), the edit form and the inspect page
+with the programme's actions (the inspect page also with the link's state), and the guard that answers 404 for someone else's programme on every view with a pk."""
 
 from datetime import date, datetime
 from functools import wraps
@@ -137,6 +137,14 @@ class ProgrammeCreateView(generic.CreateView):
         if programme.booking_id and programme.booking.patient_id != programme.patient_id:
             programme.booking = None  # the form now names another patient
         return super().save_instance()
+
+
+class ProgrammeEditView(generic.EditView):
+    """The edit form, with the programme's actions (adherence, send, revoke) in its header."""
+
+    @cached_property
+    def header_more_buttons(self):
+        return [*super().header_more_buttons, *action_buttons(self.object, self.request.user)]
 
 
 class ProgrammeInspectView(generic.InspectView):

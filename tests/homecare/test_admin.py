@@ -273,3 +273,10 @@ def test_listing_shows_the_link_state(builder_client, clinic, staff):
         expires_at=datetime(2026, 6, 1, tzinfo=PRACTICE_ZONE) + timedelta(days=180),
     )
     assert "Working" in builder_client.get("/admin/homecare/programmes/").content.decode()
+
+
+@pytest.mark.parametrize("action", ["adherence", "send"])
+def test_edit_page_offers_the_programmes_actions(builder_client, clinic, staff, action):
+    programme = HomeProgrammeFactory(practitioner=clinic.dana, built_by=staff.builder)
+    html = builder_client.get(f"/admin/homecare/programmes/edit/{programme.pk}/").content.decode()
+    assert f'/admin/homecare/programmes/{programme.pk}/{action}/"' in html
