@@ -17,10 +17,9 @@ PORT ?= 8000
 export PORT
 # The stamp names the Python version and the lock: a change of either rebuilds the venv.
 STAMP := $(VENV)/.installed-py$(PY_VERSION)-$(shell sha1sum requirements.lock | cut -c1-12)
-# --dist load hands each worker its tests in the order pytest-django sorts them: transactional
-# tests (live server, concurrency), which end by emptying the tables, after every test that needs
-# the rows the migrations made. --dist worksteal can give a worker such a test, then an earlier one.
-PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto --dist load
+# worksteal: no worker idles while the other finishes a long tail. A transactional test empties
+# the tables; tests/migration_rows.py writes the migrations' rows back for the tests after it.
+PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n auto --dist worksteal
 
 .PHONY: run test test-fast test-browser install migrate demo static serve check lint types contracts size format lock clean
 

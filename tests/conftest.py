@@ -10,6 +10,7 @@ from django.core.cache import caches
 
 from tests import clock
 from tests.factories import build_site
+from tests.migration_rows import ROWS, is_transactional
 
 CLOCK = pytest.StashKey[tuple]()
 
@@ -40,6 +41,24 @@ def pytest_report_header(config):
     start = config.stash[CLOCK][0].astimezone(clock.PRACTICE_ZONE)
     source = clock.ENV_VARIABLE if os.environ.get(clock.ENV_VARIABLE, "").strip() else "default"
     return f"practice clock starts at {start:%a %Y-%m-%d %H:%M %Z} ({source})"
+
+
+@pytest.fixture(autouse=True)
+def _keep_migration_rows(request):
+    """Before a worker's first transactional test: the migrations' rows, to write back later."""
+    if is_transactional(request.node):
+        request.getfixturevalue("django_db_setup")
+        ROWS.keep(request.getfixturevalue("django_db_blocker"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has emptied the tables (its fixtures are torn down by now),
+    the migrations' rows come back unless the next test is transactional too."""
+    result = yield
+    if nextitem is not None and is_transactional(item) and not is_transactional(nextitem):
+        ROWS.restore()
+    return result
 
 
 @pytest.fixture(autouse=True)
