@@ -10,8 +10,10 @@ transactional (tests/conftest.py)."""
 import json
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 
 
@@ -40,7 +42,7 @@ class MigrationRows:
 
     def restore(self) -> None:
         """Empty the tables (the rows a flush's post_migrate signal made too) and write the
-        kept rows back, with their own keys."""
+        kept rows back, with their own keys; sequences then start past them."""
         if self.text is None:
             return
         ContentType.objects.clear_cache()
@@ -53,6 +55,11 @@ class MigrationRows:
                 reset_sequences=False,
             )
             connection.creation.deserialize_db_from_string(self.text)
+            # As loaddata does: each sequence past the keys written back (PostgreSQL), whatever
+            # the flush before did to it.
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                    cursor.execute(sql)
         ContentType.objects.clear_cache()
 
 
