@@ -33,34 +33,35 @@ class MigrationRows:
         """Serialise the rows once per worker, before its first transactional test runs."""
         if self.text is None:
             with blocker.unblock():
-                rows = json.loads(connection.creation.serialize_db_to_string())
-            # Content types first: a signal handler that looks one up while the other rows are
-            # written back must find it, not make a second one.
-            rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-            self.text = json.dumps(rows)
+                self.text = connection.creation.serialize_db_to_string()
             self.blocker = blocker
 
     def restore(self) -> None:
-        """Empty the tables (the rows a flush's post_migrate signal made too) and write the
-        kept rows back, with their own keys; sequences then start past them."""
+        """Write the kept rows back (see write_back)."""
         if self.text is None:
             return
-        ContentType.objects.clear_cache()
         with self.blocker.unblock():
-            call_command(
-                "flush",
-                verbosity=0,
-                interactive=False,
-                inhibit_post_migrate=True,
-                reset_sequences=False,
-            )
-            connection.creation.deserialize_db_from_string(self.text)
-            # As loaddata does: each sequence past the keys written back (PostgreSQL), whatever
-            # the flush before did to it.
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                    cursor.execute(sql)
-        ContentType.objects.clear_cache()
+            write_back(self.text)
+
+
+def write_back(text: str) -> None:
+    """Empty the tables (the rows a flush's post_migrate signal made too), write back rows from
+    serialize_db_to_string with their own keys, and start each sequence past them."""
+    rows = json.loads(text)
+    # Content types first: a signal handler that looks one up while the other rows are written
+    # back must find it, not make a second one.
+    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+    ContentType.objects.clear_cache()
+    call_command(
+        "flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False
+    )
+    connection.creation.deserialize_db_from_string(json.dumps(rows))
+    # As loaddata does: each sequence past the keys written back (PostgreSQL), whatever the
+    # flush before did to it.
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(sql)
+    ContentType.objects.clear_cache()
 
 
 ROWS = MigrationRows()

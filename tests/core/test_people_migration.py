@@ -2,9 +2,10 @@
 core.Person each: the same name becomes one person, and nothing the old records held is lost."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+from tests.migration_rows import write_back
 
 # Migrating back and forth costs seconds: it is done once for the module (on each test worker that
 # runs some of these tests), and every test reads the result inside its own rolled-back transaction.
@@ -51,10 +52,7 @@ def _migrated():
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     # Back to the state before: the tables emptied, then what the migrations had made restored.
-    call_command(
-        "flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False
-    )
-    connection.creation.deserialize_db_from_string(snapshot)
+    write_back(snapshot)
 
 
 def maya(apps):
